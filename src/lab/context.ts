@@ -1,0 +1,51 @@
+// What every part of the lab may use: the state, who is who, the injected faults, and how to run a
+// function. The services get it instead of importing each other.
+import type { AccountRegistry } from "./accounts.js";
+import type { Faults } from "./faults.js";
+import type { LabRequest, LabResponse, ServiceName, AwsError } from "./protocol.js";
+import type { LabStore } from "./store.js";
+
+export interface InvokeOutcome {
+  /** The function's raw output, or the error object AWS returns on a function error. */
+  payload: Buffer;
+  /** "Unhandled" when the function threw, timed out or could not load (X-Amz-Function-Error). */
+  functionError?: "Unhandled";
+  executedVersion: string;
+  /** The last 4 KB of the invocation's log, as X-Amz-Log-Result carries it (base64) on LogType Tail. */
+  logTail?: string;
+}
+
+export interface Invoker {
+  /** Runs the function's own code. Throws AwsError (ResourceNotFoundException, ...) as Invoke would. */
+  invoke(account: string, region: string, functionName: string, payload: Buffer, qualifier?: string): Promise<InvokeOutcome>;
+  close(): Promise<void>;
+}
+
+export interface LabContext {
+  /** http://127.0.0.1:<port>, what clients and the functions' SDK use. */
+  readonly endpoint: string;
+  /** ws://127.0.0.1:<port>, the base of every WebSocket API's apiEndpoint. */
+  readonly wsEndpoint: string;
+  readonly accounts: AccountRegistry;
+  readonly store: LabStore;
+  readonly faults: Faults;
+  readonly lambda: Invoker;
+}
+
+/** One operation of a service, resolved from the request before anything runs. */
+export interface Operation {
+  name: string;
+  /** Control-plane calls get the injected latency and count against the quotas; Invoke does not. */
+  controlPlane: boolean;
+  run(): Promise<LabResponse>;
+}
+
+export interface ServiceModule {
+  service: ServiceName;
+  /** Finds the operation for a request; throws an AwsError naming it when the lab does not implement it. */
+  resolve(req: LabRequest, ctx: LabContext): Operation;
+  /** The service's own 429 for an operation over its quota (reference 7). */
+  throttled(operation: string): AwsError;
+  /** How this service writes an error, when it is not restJson (STS answers XML, reference 6.4). */
+  renderError?(error: AwsError, requestId: string): LabResponse;
+}

@@ -1,0 +1,60 @@
+// The Lambda functions the lab keeps. `configuration` is stored in its wire form (PascalCase keys,
+// reference 6.3) so GetFunctionConfiguration can send it back as it is.
+
+export interface FunctionConfiguration {
+  FunctionName: string;
+  FunctionArn: string;
+  Runtime?: string;
+  Role: string;
+  Handler?: string;
+  CodeSize: number;
+  Description: string;
+  Timeout: number;
+  MemorySize: number;
+  LastModified: string;
+  CodeSha256: string;
+  Version: string;
+  Environment?: { Variables: Record<string, string> };
+  RevisionId: string;
+  State: "Pending" | "Active" | "Inactive" | "Failed";
+  LastUpdateStatus: "Successful" | "Failed" | "InProgress";
+  PackageType: "Zip" | "Image";
+  Architectures: string[];
+  EphemeralStorage: { Size: number };
+  TracingConfig: { Mode: string };
+  [key: string]: unknown;
+}
+
+export interface PolicyStatement {
+  Sid: string;
+  Effect: "Allow" | "Deny";
+  Principal: unknown;
+  Action: string | string[];
+  Resource: string | string[];
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+export interface PolicyDocument {
+  Version: "2012-10-17";
+  Id: "default";
+  Statement: PolicyStatement[];
+}
+
+export interface LambdaFunction {
+  configuration: FunctionConfiguration;
+  /** The deployment package as uploaded (a zip). */
+  zip: Buffer;
+  tags: Record<string, string>;
+  /** Absent until the first AddPermission; removed again when its last statement is removed. */
+  policy?: PolicyDocument;
+  policyRevisionId?: string;
+}
+
+export interface LambdaState {
+  /** keyed by FunctionName */
+  functions: Map<string, LambdaFunction>;
+}
+
+export function newLambdaState(): LambdaState {
+  return { functions: new Map() };
+}

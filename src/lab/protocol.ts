@@ -1,0 +1,130 @@
+// Wire-level building blocks shared by every service the lab speaks.
+// The lab answers the real AWS SDK v3 clients, so everything here follows what the SDK sends and parses
+// (reference ../shared/reference/aws-websocket-lab-facts.md, section 6.1).
+import { randomUUID } from "node:crypto";
+import type { IncomingHttpHeaders } from "node:http";
+
+/** The services the lab tells apart by the SigV4 credential scope ("apigateway" signs API Gateway v2). */
+export type ServiceName = "apigateway" | "lambda" | "sts" | "dynamodb";
+
+/** One parsed, authenticated control-plane request. */
+export interface LabRequest {
+  method: string;
+  /** Path segments, each percent-decoded (the SDK encodes ":" of Lambda ARNs as %3A, reference 6.3). */
+  segments: string[];
+  rawPath: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  service: ServiceName;
+  accessKeyId: string;
+  account: string;
+  region: string;
+  requestId: string;
+}
+
+export interface LabResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** Objects are sent as JSON; Buffers and strings as they are. */
+  body?: unknown;
+}
+
+/**
+ * An error the way a service reports it. `body` is the exact JSON body that service sends
+ * (API Gateway: {"message"}, Lambda: {"Type","Message"|"message"}); the error name always travels in
+ * the x-amzn-ErrorType header, which the SDK reads first (reference 6.1, restJson1 error parsing).
+ */
+export class AwsError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly body: Record<string, unknown> = { message },
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = code;
+  }
+}
+
+export function newRequestId(): string {
+  return randomUUID();
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): LabResponse {
+  return { status, body, headers };
+}
+
+export function noContent(): LabResponse {
+  return { status: 204 };
+}
+
+/** Parses a JSON request body; an empty body is `{}`. Malformed JSON is AWS's SerializationException. */
+export function parseJsonBody(req: LabRequest): Record<string, unknown> {
+  if (req.body.length === 0) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(req.body.toString("utf8"));
+  } catch {
+    throw new AwsError(400, "SerializationException", "Could not parse request body into json: malformed JSON");
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new AwsError(400, "SerializationException", "Could not parse request body into json: expected an object");
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** The parts of a SigV4 Authorization header the lab needs: who signed, for which region and service. */
+export interface Signature {
+  accessKeyId: string;
+  region: string;
+  service: string;
+}
+
+// Authorization: AWS4-HMAC-SHA256 Credential=AKID/20240101/ap-northeast-2/apigateway/aws4_request, SignedHeaders=..., Signature=...
+const CREDENTIAL = /Credential=([^/,\s]+)\/\d{8}\/([^/,\s]+)\/([^/,\s]+)\/aws4_request/;
+
+export function parseSignature(headers: IncomingHttpHeaders, query: URLSearchParams): Signature | undefined {
+  const auth = headers.authorization;
+  const fromHeader = typeof auth === "string" ? CREDENTIAL.exec(auth) : null;
+  const m = fromHeader ?? CREDENTIAL.exec(`Credential=${query.get("X-Amz-Credential") ?? ""}`);
+  if (!m) return undefined;
+  return { accessKeyId: m[1]!, region: m[2]!, service: m[3]! };
+}
+
+/** AWS timestamps of API Gateway v2 are ISO-8601 without milliseconds ("2024-05-01T10:00:00Z", reference 6.1). */
+export function isoSeconds(date = new Date()): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** Lambda's LastModified is a plain string like 2024-05-01T12:00:00.000+0000 (reference 6.1). */
+export function lambdaTimestamp(date = new Date()): string {
+  return date.toISOString().replace("Z", "+0000");
+}
+
+const ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+/** Lower-case alphanumeric ids like API Gateway's (apiId 10, routeId 7, deploymentId 6; reference 1.3). */
+export function shortId(length: number): string {
+  let id = "";
+  for (let i = 0; i < length; i++) id += ID_ALPHABET[Math.floor(Math.random() * ID_ALPHABET.length)];
+  return id;
+}
+
+/**
+ * Opaque pagination shared by the list operations: the token is the index of the next item, encoded so
+ * that clients treat it as opaque. A token that does not decode is BadRequest, as on AWS.
+ */
+export function paginate<T>(items: T[], maxResults: string | null, nextToken: string | null, badToken: () => Error): { page: T[]; nextToken?: string } {
+  const max = maxResults === null ? items.length || 1 : Number(maxResults);
+  let start = 0;
+  if (nextToken !== null) {
+    const decoded = Number(Buffer.from(nextToken, "base64url").toString("utf8").replace(/^p:/, ""));
+    if (!Number.isInteger(decoded) || decoded < 0 || decoded > items.length) throw badToken();
+    start = decoded;
+  }
+  const page = items.slice(start, start + max);
+  const next = start + max;
+  return next < items.length ? { page, nextToken: Buffer.from(`p:${next}`).toString("base64url") } : { page };
+}
