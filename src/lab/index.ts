@@ -1,0 +1,95 @@
+// The local lab: an AWS-compatible emulator of the workshop account on 127.0.0.1, with a real WebSocket
+// endpoint. It speaks AWS's wire protocols and knows nothing of checks (DESIGN.md, "the lab is a separate room").
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { AccountRegistry, DEFAULT_KEY, type AccountKey } from "./accounts.js";
+import type { LabContext } from "./context.js";
+import { DynamoDbHost, type DynamoOptions } from "./dynamodb.js";
+import { Faults, type FaultOptions } from "./faults.js";
+import { attachWebSocketGateway } from "./gateway/websocket.js";
+import { createFunctionRuntime } from "./lambda/runtime.js";
+import { createRequestHandler } from "./server.js";
+import { LabStore } from "./store.js";
+
+export { AWS_QUOTAS, type FaultOptions } from "./faults.js";
+export { DEFAULT_KEY, labAccountKey, type AccountKey } from "./accounts.js";
+
+/** The region the workshop runs in (its callback URL is in ap-northeast-2, reference 5.1). */
+export const LAB_REGION = "ap-northeast-2";
+
+export interface LabOptions {
+  /** 0 (the default) takes an ephemeral port, so that runs never collide. */
+  port?: number;
+  /** Keys the lab knows from the start; any other key gets an account derived from it. */
+  accounts?: AccountKey[];
+  faults?: FaultOptions;
+  dynamo?: DynamoOptions;
+}
+
+export interface Lab {
+  /** http://127.0.0.1:<port>: the AWS_ENDPOINT_URL for every service. */
+  readonly endpoint: string;
+  /** ws://127.0.0.1:<port>: the base of every WebSocket API's apiEndpoint. */
+  readonly wsEndpoint: string;
+  readonly port: number;
+  readonly accounts: AccountRegistry;
+  readonly store: LabStore;
+  readonly faults: Faults;
+  close(): Promise<void>;
+}
+
+export async function createLab(options: LabOptions = {}): Promise<Lab> {
+  const accounts = new AccountRegistry(options.accounts ?? [DEFAULT_KEY]);
+  const store = new LabStore();
+  const faults = new Faults(options.faults);
+  const dynamo = new DynamoDbHost(options.dynamo);
+  let endpoint = "";
+  const lambda = createFunctionRuntime({ store, accounts, endpoint: () => endpoint });
+  const server = createServer();
+  const ctx: LabContext = {
+    get endpoint() {
+      return endpoint;
+    },
+    get wsEndpoint() {
+      return endpoint.replace(/^http/, "ws");
+    },
+    accounts,
+    store,
+    faults,
+    lambda,
+  };
+  server.on("request", createRequestHandler(ctx, dynamo));
+  const gateway = attachWebSocketGateway(server, ctx);
+  const port = await listen(server, options.port ?? 0);
+  endpoint = `http://127.0.0.1:${port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    endpoint,
+    wsEndpoint: ctx.wsEndpoint,
+    port,
+    accounts,
+    store,
+    faults,
+    close() {
+      closing ??= (async () => {
+        await gateway.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await lambda.close();
+        await dynamo.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}

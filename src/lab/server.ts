@@ -1,0 +1,150 @@
+// The lab's one HTTP server: it tells the services apart the way AWS's endpoints do for a client that
+// sends every service to one URL (AWS_ENDPOINT_URL): DynamoDB by its X-Amz-Target header, the others by
+// the service in the SigV4 credential scope (API Gateway v2 signs as "apigateway", reference 6.1).
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { apigatewayService } from "./apigw/service.js";
+import type { LabContext, ServiceModule } from "./context.js";
+import type { DynamoDbHost } from "./dynamodb.js";
+import { lambdaService } from "./lambda/service.js";
+import { AwsError, newRequestId, parseSignature, type LabRequest, type LabResponse } from "./protocol.js";
+import { expiredToken, stsService } from "./sts.js";
+
+const SERVICES: Record<string, ServiceModule> = {
+  apigateway: apigatewayService,
+  lambda: lambdaService,
+  sts: stsService,
+};
+
+/** Larger bodies are refused before they are buffered: Lambda's own request limit is 6 MB [DOC-lambdaquota]. */
+const MAX_BODY_BYTES = 70 * 1024 * 1024;
+
+export function createRequestHandler(ctx: LabContext, dynamo: DynamoDbHost) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    handle(req, res, ctx, dynamo).catch((error: unknown) => {
+      // A bug in the lab must not take the lab down: the client gets AWS's generic 500.
+      process.stderr.write(`lab: internal error on ${req.method} ${req.url}: ${error instanceof Error ? error.stack : String(error)}\n`);
+      if (!res.headersSent) send(res, restJsonError(new AwsError(500, "InternalFailure", "The local lab failed to process the request"), newRequestId()));
+      else res.destroy();
+    });
+  };
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, ctx: LabContext, dynamo: DynamoDbHost): Promise<void> {
+  const url = new URL(req.url ?? "/", "http://lab");
+  const signature = parseSignature(req.headers, url.searchParams);
+  const target = req.headers["x-amz-target"];
+  if (typeof target === "string" && target.startsWith("DynamoDB_")) {
+    const principal = signature && ctx.accounts.resolve(signature.accessKeyId);
+    if (!signature || !principal) return send(res, dynamoError(403, "MissingAuthenticationTokenException", "Request is missing Authentication Token"));
+    if ("expired" in principal) return send(res, dynamoError(400, "ExpiredTokenException", "The security token included in the request is expired"));
+    return dynamo.handle(req, res, principal.account, signature.region);
+  }
+
+  const requestId = newRequestId();
+  const body = await readBody(req);
+  if (body === undefined) return send(res, restJsonError(new AwsError(413, "RequestEntityTooLargeException", "Request must be smaller than 6291456 bytes"), requestId));
+  if (!signature) return send(res, restJsonError(new AwsError(403, "MissingAuthenticationTokenException", "Missing Authentication Token"), requestId));
+  const service = SERVICES[signature.service];
+  if (!service) {
+    return send(res, restJsonError(new AwsError(400, "UnknownServiceException", `The local lab does not implement the service "${signature.service}" (it speaks API Gateway v2, Lambda, STS and DynamoDB)`), requestId));
+  }
+  const principal = ctx.accounts.resolve(signature.accessKeyId);
+  if ("expired" in principal) return send(res, renderError(service, expiredFor(service), requestId));
+
+  const labRequest: LabRequest = {
+    method: req.method ?? "GET",
+    segments: decodeSegments(url.pathname),
+    rawPath: url.pathname,
+    query: url.searchParams,
+    headers: req.headers,
+    body,
+    service: service.service,
+    accessKeyId: signature.accessKeyId,
+    account: principal.account,
+    region: signature.region,
+    requestId,
+  };
+  send(res, await run(service, labRequest, ctx), requestId);
+}
+
+async function run(service: ServiceModule, req: LabRequest, ctx: LabContext): Promise<LabResponse> {
+  try {
+    const operation = service.resolve(req, ctx);
+    if (operation.controlPlane) {
+      await ctx.faults.delay();
+      if (!ctx.faults.admit(req.account, service.service, operation.name)) throw service.throttled(operation.name);
+    }
+    return await operation.run();
+  } catch (error) {
+    if (error instanceof AwsError) return renderError(service, error, req.requestId);
+    throw error;
+  }
+}
+
+function expiredFor(service: ServiceModule): AwsError {
+  if (service.service === "sts") return expiredToken();
+  // restJson services answer 403 ExpiredTokenException (Lambda: UnrecognizedClientException for bad keys).
+  return new AwsError(403, "ExpiredTokenException", "The security token included in the request is expired");
+}
+
+function renderError(service: ServiceModule, error: AwsError, requestId: string): LabResponse {
+  return service.renderError ? service.renderError(error, requestId) : restJsonError(error, requestId);
+}
+
+/** restJson1 errors: the name in x-amzn-ErrorType, the members in the JSON body (reference 6.1). */
+function restJsonError(error: AwsError, requestId: string): LabResponse {
+  return { status: error.status, headers: { "x-amzn-ErrorType": error.code, ...error.headers, "x-amzn-RequestId": requestId }, body: error.body };
+}
+
+/** DynamoDB's awsJson1_0 errors carry the name in __type (reference 6.5). */
+function dynamoError(status: number, code: string, message: string): LabResponse {
+  return { status, headers: { "content-type": "application/x-amz-json-1.0" }, body: { __type: `com.amazon.coral.service#${code}`, message } };
+}
+
+function decodeSegments(pathname: string): string[] {
+  return pathname
+    .split("/")
+    .filter((segment) => segment.length > 0)
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    });
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function send(res: ServerResponse, response: LabResponse, requestId?: string): void {
+  const headers: Record<string, string> = { ...(response.headers ?? {}) };
+  if (requestId && !hasHeader(headers, "x-amzn-requestid")) headers["x-amzn-RequestId"] = requestId;
+  let payload: Buffer | undefined;
+  if (response.body === undefined) payload = undefined;
+  else if (Buffer.isBuffer(response.body)) payload = response.body;
+  else if (typeof response.body === "string") payload = Buffer.from(response.body);
+  else {
+    payload = Buffer.from(JSON.stringify(response.body));
+    if (!hasHeader(headers, "content-type")) headers["content-type"] = "application/json";
+  }
+  if (payload) headers["content-length"] = String(payload.length);
+  res.writeHead(response.status, headers);
+  res.end(payload);
+}
+
+function hasHeader(headers: Record<string, string>, name: string): boolean {
+  return Object.keys(headers).some((key) => key.toLowerCase() === name);
+}

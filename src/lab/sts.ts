@@ -1,0 +1,82 @@
+// STS in the lab: GetCallerIdentity and AssumeRole, in the awsQuery protocol (form-encoded request, XML
+// answer; reference 6.4). AssumeRole into arn:aws:iam::<account>:role/<name> returns keys of that account,
+// which is how a grader reaches many participants' accounts in one lab.
+import type { LabContext, Operation, ServiceModule } from "./context.js";
+import { AwsError, type LabRequest, type LabResponse } from "./protocol.js";
+
+const XMLNS = "https://sts.amazonaws.com/doc/2011-06-15/";
+const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
+// RoleSessionName: 2 to 64 characters of [\w+=,.@-] [BC-STS AssumeRoleRequest.RoleSessionName pattern]
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+
+export const stsService: ServiceModule = {
+  service: "sts",
+  resolve(req: LabRequest, ctx: LabContext): Operation {
+    const form = new URLSearchParams(req.method === "POST" ? req.body.toString("utf8") : req.query.toString());
+    const action = form.get("Action") ?? "";
+    switch (action) {
+      case "GetCallerIdentity":
+        return { name: action, controlPlane: true, run: async () => getCallerIdentity(req, ctx) };
+      case "AssumeRole":
+        return { name: action, controlPlane: true, run: async () => assumeRole(req, ctx, form) };
+      default:
+        throw new AwsError(400, action ? "InvalidAction" : "MissingAction", action ? `The local lab does not implement STS ${action}` : "Missing Action");
+    }
+  },
+  throttled: () => new AwsError(400, "Throttling", "Rate exceeded"),
+  renderError(error: AwsError, requestId: string): LabResponse {
+    const type = error.status >= 500 ? "Receiver" : "Sender";
+    return xml(error.status, `<ErrorResponse xmlns="${XMLNS}"><Error><Type>${type}</Type><Code>${esc(error.code)}</Code><Message>${esc(error.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`);
+  },
+};
+
+function getCallerIdentity(req: LabRequest, ctx: LabContext): LabResponse {
+  const principal = ctx.accounts.resolve(req.accessKeyId);
+  if ("expired" in principal) throw expiredToken();
+  return xml(200, result("GetCallerIdentity", `<Arn>${esc(principal.arn)}</Arn><UserId>${esc(principal.userId)}</UserId><Account>${principal.account}</Account>`, req.requestId));
+}
+
+function assumeRole(req: LabRequest, ctx: LabContext, form: URLSearchParams): LabResponse {
+  const roleArn = form.get("RoleArn") ?? "";
+  const sessionName = form.get("RoleSessionName") ?? "";
+  const duration = Number(form.get("DurationSeconds") ?? "3600");
+  const role = ROLE_ARN.exec(roleArn);
+  if (!role) throw new AwsError(400, "ValidationError", `${roleArn || "RoleArn"} is invalid`);
+  if (!SESSION_NAME.test(sessionName)) {
+    throw new AwsError(400, "ValidationError", `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`);
+  }
+  // 900 s to the role's maximum session duration, which is one hour unless raised [BC-STS DurationSeconds doc].
+  if (!Number.isInteger(duration) || duration < 900 || duration > 3600) {
+    throw new AwsError(400, "ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+  }
+  const [, account, roleName] = role as unknown as [string, string, string];
+  if (ctx.accounts.isUntrusted(account)) {
+    const caller = ctx.accounts.resolve(req.accessKeyId);
+    const who = "expired" in caller ? "caller" : caller.arn;
+    throw new AwsError(403, "AccessDenied", `User: ${who} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+  }
+  const issued = ctx.accounts.issueRoleSession(account, roleName, sessionName, duration);
+  const principal = ctx.accounts.resolve(issued.accessKeyId);
+  const userId = "expired" in principal ? "" : principal.userId;
+  const body =
+    `<Credentials><AccessKeyId>${issued.accessKeyId}</AccessKeyId><SecretAccessKey>${esc(issued.secretAccessKey)}</SecretAccessKey>` +
+    `<SessionToken>${esc(issued.sessionToken)}</SessionToken><Expiration>${issued.expiration.toISOString()}</Expiration></Credentials>` +
+    `<AssumedRoleUser><AssumedRoleId>${esc(userId)}</AssumedRoleId><Arn>arn:aws:sts::${account}:assumed-role/${esc(roleName)}/${esc(sessionName)}</Arn></AssumedRoleUser>`;
+  return xml(200, result("AssumeRole", body, req.requestId));
+}
+
+export function expiredToken(): AwsError {
+  return new AwsError(403, "ExpiredToken", "The security token included in the request is expired");
+}
+
+function result(action: string, inner: string, requestId: string): string {
+  return `<${action}Response xmlns="${XMLNS}"><${action}Result>${inner}</${action}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
+}
+
+function xml(status: number, body: string): LabResponse {
+  return { status, headers: { "content-type": "text/xml" }, body };
+}
+
+function esc(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+}
