@@ -1,0 +1,108 @@
+// `npm run lab`: the local lab in the foreground, seeded at workshop step 1, until Ctrl-C.
+import "./quiet-sdk.js";
+import yargs from "yargs";
+import { hideBin } from "yargs/helpers";
+import { parseLang, t, type Lang } from "../i18n/index.js";
+import { AWS_QUOTAS, createLab, LAB_REGION, labAccountKey, type Lab } from "../lab/index.js";
+import { buildScenario, SCENARIO_NAMES } from "../lab/scenarios.js";
+
+interface LabArgs {
+  port: number;
+  accounts: number;
+  state: string;
+  lang?: string;
+  latency: number;
+  throttle: boolean;
+  disconnectDelay: number;
+}
+
+async function main(): Promise<void> {
+  const args = (await yargs(hideBin(process.argv))
+    .scriptName("npm run lab --")
+    .option("port", { type: "number", default: 4566, describe: "port on 127.0.0.1 (0: any free port)" })
+    .option("accounts", { type: "number", default: 1, describe: "how many workshop accounts to seed" })
+    .option("state", { type: "string", choices: SCENARIO_NAMES, default: "step1", describe: "the workshop state every account is seeded in" })
+    .option("lang", { type: "string", choices: ["ko", "en"], describe: "language of the messages (default: from the locale, Korean when unsure)" })
+    .option("latency", { type: "number", default: 0, describe: "fault injection: ms added to every control-plane call" })
+    .option("throttle", { type: "boolean", default: false, describe: "fault injection: enforce AWS's per-account API quotas (429)" })
+    .option("disconnect-delay", { type: "number", default: 0, describe: "fault injection: ms before $disconnect runs" })
+    .strict()
+    .help()
+    .parse()) as unknown as LabArgs;
+  const lang = parseLang(args.lang);
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+
+  const keys = Array.from({ length: Math.max(1, args.accounts) }, (_, i) => labAccountKey(i + 1));
+  say(t(lang, "lab.starting"));
+  let lab: Lab;
+  try {
+    lab = await createLab({
+      port: args.port,
+      accounts: keys,
+      faults: { latencyMs: args.latency, quotas: args.throttle ? AWS_QUOTAS : undefined, disconnectDelayMs: args.disconnectDelay },
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    process.stderr.write(`${code === "EADDRINUSE" ? t(lang, "lab.portInUse", { port: args.port }) : t(lang, "lab.failed", { reason: (error as Error).message })}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  stopOnSignal(lab, lang);
+
+  const apis: string[] = [];
+  try {
+    for (const [index, key] of keys.entries()) {
+      say(t(lang, "lab.seeding", { n: index + 1, total: keys.length, state: args.state }));
+      const seeded = await buildScenario({ endpoint: lab.endpoint, region: LAB_REGION, credentials: key }, args.state);
+      apis.push(t(lang, "lab.account", { account: key.accountId, accessKeyId: key.accessKeyId, apiEndpoint: `${lab.wsEndpoint}/${seeded.apiId}` }));
+    }
+  } catch (error) {
+    await lab.close();
+    throw error;
+  }
+  printUsage(lab, lang, apis, keys[0]!, args);
+}
+
+function printUsage(lab: Lab, lang: Lang, apis: string[], key: { accessKeyId: string; secretAccessKey: string }, args: LabArgs): void {
+  const lines = [
+    "",
+    t(lang, "lab.ready", { endpoint: lab.endpoint, region: LAB_REGION }),
+    ...apis.map((line) => `  ${line}`),
+    "",
+    t(lang, "lab.useEnv"),
+    `  export AWS_ENDPOINT_URL=${lab.endpoint}`,
+    `  export AWS_REGION=${LAB_REGION}`,
+    `  export AWS_ACCESS_KEY_ID=${key.accessKeyId}`,
+    `  export AWS_SECRET_ACCESS_KEY=${key.secretAccessKey}`,
+    "",
+    t(lang, "lab.useCli"),
+    `  aws apigatewayv2 get-apis --endpoint-url ${lab.endpoint} --region ${LAB_REGION}`,
+    `  aws lambda get-policy --function-name OrderWSPendingFunction --endpoint-url ${lab.endpoint} --region ${LAB_REGION}`,
+    "",
+  ];
+  if (args.latency || args.throttle || args.disconnectDelay) {
+    const onOff = t(lang, args.throttle ? "common.on" : "common.off");
+    lines.push(t(lang, "lab.faults", { latency: args.latency, throttle: onOff, disconnect: args.disconnectDelay }), "");
+  }
+  lines.push(t(lang, "lab.stop"));
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+function stopOnSignal(lab: Lab, lang: Lang): void {
+  const stop = () => {
+    lab.close().then(
+      () => {
+        process.stdout.write(`${t(lang, "lab.stopped")}\n`);
+        process.exit(0);
+      },
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${t(parseLang(undefined), "lab.failed", { reason: error instanceof Error ? error.message : String(error) })}\n`);
+  process.exitCode = 2;
+});
