@@ -120,9 +120,10 @@ export function paginate<T>(items: T[], maxResults: string | null, nextToken: st
   const max = maxResults === null ? items.length || 1 : Number(maxResults);
   let start = 0;
   if (nextToken !== null) {
-    const decoded = Number(Buffer.from(nextToken, "base64url").toString("utf8").replace(/^p:/, ""));
-    if (!Number.isInteger(decoded) || decoded < 0 || decoded > items.length) throw badToken();
-    start = decoded;
+    // Only a token of the form the lab issues is accepted: "%%%" must not read as position 0.
+    const decoded = /^p:(\d{1,9})$/.exec(Buffer.from(nextToken, "base64url").toString("utf8"));
+    start = decoded ? Number(decoded[1]) : -1;
+    if (start < 0 || start > items.length) throw badToken();
   }
   const page = items.slice(start, start + max);
   const next = start + max;

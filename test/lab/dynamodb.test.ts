@@ -13,7 +13,7 @@ ddb.after(async (ctx) => {
 });
 
 const table = {
-  TableName: "T1",
+  TableName: "Orders1",
   AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" as const }],
   KeySchema: [{ AttributeName: "pk", KeyType: "HASH" as const }],
   BillingMode: "PAY_PER_REQUEST" as const,
@@ -21,16 +21,16 @@ const table = {
 
 ddb("a table created with the default key is ACTIVE after the SDK waiter and its ARN names the account and region", async ({ t }) => {
   await t.clients.dynamodb.send(new CreateTableCommand(table));
-  await waitUntilTableExists({ client: t.clients.dynamodb, maxWaitTime: 10, minDelay: 1 }, { TableName: "T1" });
-  const out = await t.clients.dynamodb.send(new DescribeTableCommand({ TableName: "T1" }));
+  await waitUntilTableExists({ client: t.clients.dynamodb, maxWaitTime: 10, minDelay: 1 }, { TableName: "Orders1" });
+  const out = await t.clients.dynamodb.send(new DescribeTableCommand({ TableName: "Orders1" }));
   assert.is(out.Table?.TableStatus, "ACTIVE");
-  assert.is(out.Table?.TableArn, `arn:aws:dynamodb:${t.region}:111122223333:table/T1`);
+  assert.is(out.Table?.TableArn, `arn:aws:dynamodb:${t.region}:111122223333:table/Orders1`);
 });
 
 ddb("items round-trip with real DynamoDB semantics (a missing item is no Item)", async ({ t }) => {
-  await t.clients.dynamodb.send(new PutItemCommand({ TableName: "T1", Item: { pk: { S: "a" }, n: { N: "1" } } }));
-  const hit = await t.clients.dynamodb.send(new GetItemCommand({ TableName: "T1", Key: { pk: { S: "a" } } }));
-  const miss = await t.clients.dynamodb.send(new GetItemCommand({ TableName: "T1", Key: { pk: { S: "zz" } } }));
+  await t.clients.dynamodb.send(new PutItemCommand({ TableName: "Orders1", Item: { pk: { S: "a" }, n: { N: "1" } } }));
+  const hit = await t.clients.dynamodb.send(new GetItemCommand({ TableName: "Orders1", Key: { pk: { S: "a" } } }));
+  const miss = await t.clients.dynamodb.send(new GetItemCommand({ TableName: "Orders1", Key: { pk: { S: "zz" } } }));
   assert.equal(hit.Item, { pk: { S: "a" }, n: { N: "1" } });
   assert.is(miss.Item, undefined);
 });
@@ -40,7 +40,7 @@ ddb("another account sees none of the first account's tables", async ({ t }) => 
   const listed = await other.dynamodb.send(new ListTablesCommand({}));
   assert.equal(listed.TableNames, []);
   try {
-    await other.dynamodb.send(new DescribeTableCommand({ TableName: "T1" }));
+    await other.dynamodb.send(new DescribeTableCommand({ TableName: "Orders1" }));
     assert.unreachable("the table must not be visible");
   } catch (error) {
     assert.is((error as Error).name, "ResourceNotFoundException");

@@ -1,0 +1,94 @@
+// APIs: GetApis, GetApi, CreateApi, DeleteApi (reference 6.2).
+import { isoSeconds, json, noContent } from "../protocol.js";
+import { apiOf, freshId, stateOf, type Call, type Handler } from "./call.js";
+import { badRequest } from "./errors.js";
+import { assignDefined, listPage, Members } from "./input.js";
+import type { Api, ApiRecord } from "./model.js";
+
+/** [DOC-create] output; the other supported value is for usage plans [BC-v2 Api.ApiKeySelectionExpression]. */
+const API_KEY_SELECTION_EXPRESSIONS = ["$request.header.x-api-key", "$context.authorizer.usageIdentifierKey"] as const;
+
+/** The only route selection an HTTP API has (BC-v2 Api.RouteSelectionExpression doc). */
+const HTTP_ROUTE_SELECTION = "$request.method $request.path";
+
+/**
+ * apiEndpoint: for a WebSocket API the lab's stand-in for wss://<apiId>.execute-api.<region>.amazonaws.com,
+ * scheme included and no stage (reference 5.1, [CLI-ex get-apis]). The lab serves no HTTP-API data plane;
+ * an HTTP API still gets an address of the lab rather than one on the internet.
+ */
+export function apiView(call: Call, api: Api): Record<string, unknown> {
+  const base = api.protocolType === "WEBSOCKET" ? call.ctx.wsEndpoint : call.ctx.endpoint;
+  return { ...api, apiEndpoint: `${base}/${api.apiId}` };
+}
+
+export const getApis: Handler = (call) => {
+  const page = listPage(call.req, [...stateOf(call).apis.values()]);
+  return json(200, { ...page, items: page.items.map((record) => apiView(call, record.api)) });
+};
+
+export const getApi: Handler = (call) => json(200, apiView(call, apiOf(call).api));
+
+export const deleteApi: Handler = (call) => {
+  apiOf(call);
+  stateOf(call).apis.delete(call.params.apiId!);
+  return noContent();
+};
+
+export const createApi: Handler = (call) => {
+  const api = readApi(Members.of(call.req));
+  // apiIds are unique across the whole lab: the WebSocket endpoint finds an API by its id alone (store.ts).
+  api.apiId = freshId(10, (id) => call.ctx.store.findApi(id) !== undefined);
+  stateOf(call).apis.set(api.apiId, newRecord(api));
+  return json(201, apiView(call, api));
+};
+
+function readApi(body: Members): Api {
+  const name = body.requiredString("name");
+  const protocolType = body.oneOf("protocolType", ["WEBSOCKET", "HTTP"] as const);
+  if (protocolType === undefined) throw badRequest('Invalid input: "protocolType" is required');
+  rejectQuickCreate(body, protocolType);
+  const api: Api = {
+    apiId: "",
+    name,
+    protocolType,
+    routeSelectionExpression: routeSelection(body, protocolType),
+    apiKeySelectionExpression: body.oneOf("apiKeySelectionExpression", API_KEY_SELECTION_EXPRESSIONS) ?? API_KEY_SELECTION_EXPRESSIONS[0],
+    createdDate: isoSeconds(),
+    disableExecuteApiEndpoint: body.boolean("disableExecuteApiEndpoint") ?? false,
+    tags: body.stringMap("tags") ?? {},
+  };
+  const optional = { description: body.string("description"), version: body.string("version"), disableSchemaValidation: body.boolean("disableSchemaValidation") };
+  assignDefined(api, optional);
+  return api;
+}
+
+/** WebSocket APIs must name their route selection expression (BC-v2 CreateApiRequest.RouteSelectionExpression). */
+function routeSelection(body: Members, protocolType: Api["protocolType"]): string {
+  const given = body.string("routeSelectionExpression");
+  if (protocolType === "HTTP") return given ?? HTTP_ROUTE_SELECTION;
+  if (given === undefined || given === "") throw badRequest("RouteSelectionExpression is required for WEBSOCKET APIs");
+  return given;
+}
+
+/**
+ * Quick create (routeKey/target/credentialsArn on CreateApi) exists only for HTTP APIs (BC-v2 CreateApiRequest
+ * docs: "Supported only for HTTP APIs"); the lab does not implement it.
+ */
+function rejectQuickCreate(body: Members, protocolType: Api["protocolType"]): void {
+  const quick = ["routeKey", "target", "credentialsArn"].filter((name) => body.has(name));
+  if (quick.length === 0) return;
+  if (protocolType === "WEBSOCKET") throw badRequest(`${quick.join(", ")} is supported only for HTTP APIs`);
+  throw badRequest("The local lab does not implement quick create of HTTP APIs; create the route and integration separately");
+}
+
+function newRecord(api: Api): ApiRecord {
+  return {
+    api,
+    routes: new Map(),
+    integrations: new Map(),
+    routeResponses: new Map(),
+    integrationResponses: new Map(),
+    stages: new Map(),
+    deployments: new Map(),
+  };
+}

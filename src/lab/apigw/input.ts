@@ -1,0 +1,106 @@
+// Reading a request's members. A member of the wrong JSON type is a BadRequestException, as AWS answers a
+// body its deserializer rejects (reference 6.2: Create*/Update* declare BadRequest); null counts as absent,
+// because the SDK never sends null for an unset member.
+import { paginate, parseJsonBody, type LabRequest } from "../protocol.js";
+import { badRequest } from "./errors.js";
+
+export class Members {
+  private constructor(private readonly raw: Record<string, unknown>) {}
+
+  static of(req: LabRequest): Members {
+    return new Members(parseJsonBody(req));
+  }
+
+  has(name: string): boolean {
+    return this.raw[name] !== undefined && this.raw[name] !== null;
+  }
+
+  string(name: string): string | undefined {
+    return this.typed(name, "string", (v): v is string => typeof v === "string");
+  }
+
+  requiredString(name: string): string {
+    const value = this.string(name);
+    if (value === undefined || value === "") throw badRequest(`Invalid input: "${name}" is required`);
+    return value;
+  }
+
+  boolean(name: string): boolean | undefined {
+    return this.typed(name, "boolean", (v): v is boolean => typeof v === "boolean");
+  }
+
+  integer(name: string): number | undefined {
+    return this.typed(name, "integer", (v): v is number => Number.isInteger(v));
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[]): T | undefined {
+    const value = this.string(name);
+    if (value !== undefined && !(allowed as readonly string[]).includes(value)) {
+      throw badRequest(`Invalid value for "${name}": ${value}. Valid values are ${allowed.join(", ")}`);
+    }
+    return value as T | undefined;
+  }
+
+  stringList(name: string): string[] | undefined {
+    return this.typed(name, "list of strings", (v): v is string[] => Array.isArray(v) && v.every((item) => typeof item === "string"));
+  }
+
+  stringMap(name: string): Record<string, string> | undefined {
+    return this.typed(name, "map of strings", (v): v is Record<string, string> => isMapOf(v, (item) => typeof item === "string"));
+  }
+
+  /** ParameterConstraints maps: {"<key>": {"required": boolean}} (route and route-response parameters). */
+  requiredFlags(name: string): Record<string, { required: boolean }> | undefined {
+    return this.typed(name, "map of parameter constraints", (v): v is Record<string, { required: boolean }> =>
+      isMapOf(v, (item) => isObject(item) && (item.required === undefined || typeof item.required === "boolean")),
+    );
+  }
+
+  /** Integration responseParameters: status code → (mapping key → value). */
+  nestedStringMap(name: string): Record<string, Record<string, string>> | undefined {
+    return this.typed(name, "map of string maps", (v): v is Record<string, Record<string, string>> =>
+      isMapOf(v, (item) => isMapOf(item, (inner) => typeof inner === "string")),
+    );
+  }
+
+  object(name: string): Record<string, unknown> | undefined {
+    return this.typed(name, "object", isObject);
+  }
+
+  private typed<T>(name: string, type: string, check: (value: unknown) => value is T): T | undefined {
+    if (!this.has(name)) return undefined;
+    const value = this.raw[name];
+    if (!check(value)) throw badRequest(`Invalid input: "${name}" must be a ${type}`);
+    return value;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isMapOf(value: unknown, check: (item: unknown) => boolean): boolean {
+  return isObject(value) && Object.values(value).every(check);
+}
+
+/**
+ * One page of a list answer, `{"items":[...],"nextToken"}` (reference 6.2). maxResults is a string in the
+ * model; one that is not a positive integer, or a nextToken the lab did not issue, is BadRequest (the list
+ * operations declare BadRequestException, reference 6.2).
+ */
+export function listPage<T>(req: LabRequest, items: T[]): { items: T[]; nextToken?: string } {
+  const maxResults = req.query.get("maxResults");
+  if (maxResults !== null && !/^[1-9]\d{0,8}$/.test(maxResults)) {
+    throw badRequest(`Invalid maxResults: ${maxResults}. It must be a positive integer`);
+  }
+  const token = req.query.get("nextToken");
+  const badToken = () => badRequest("Invalid pagination token specified");
+  const { page, nextToken } = paginate(items, maxResults, token, badToken);
+  return nextToken === undefined ? { items: page } : { items: page, nextToken };
+}
+
+/** Copies the members that are present: absent optional members stay absent from the JSON, never null (model.ts). */
+export function assignDefined<T extends object>(target: T, members: Partial<T>): T {
+  for (const [key, value] of Object.entries(members)) if (value !== undefined) Object.assign(target, { [key]: value });
+  return target;
+}

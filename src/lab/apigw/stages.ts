@@ -1,0 +1,103 @@
+// Stages: GetStages, GetStage, CreateStage, UpdateStage, DeleteStage (reference 4 and 6.2).
+import { isoSeconds, json, noContent } from "../protocol.js";
+import { apiOf, stageOf, type Handler } from "./call.js";
+import { attach, autoDeploy, deploymentOf } from "./deployments.js";
+import { badRequest, conflict } from "./errors.js";
+import { assignDefined, listPage, Members } from "./input.js";
+import type { ApiRecord, Stage } from "./model.js";
+
+/** Stage names: letters, digits, "-" and "_", up to 128; HTTP APIs also have "$default" (BC-v2 Stage.StageName). UNCONFIRMED message. */
+const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
+
+export const getStages: Handler = (call) => json(200, listPage(call.req, [...apiOf(call).stages.values()]));
+
+export const getStage: Handler = (call) => json(200, stageOf(apiOf(call), call.params.stageName!));
+
+export const deleteStage: Handler = (call) => {
+  const record = apiOf(call);
+  record.stages.delete(stageOf(record, call.params.stageName!).stageName);
+  return noContent();
+};
+
+/** A second stage of the same name is a conflict ("Stage already exists", REST API wording; UNCONFIRMED for v2). */
+export const createStage: Handler = (call) => {
+  const record = apiOf(call);
+  const body = Members.of(call.req);
+  const stageName = body.requiredString("stageName");
+  const defaultName = record.api.protocolType === "HTTP" && stageName === "$default";
+  if (!defaultName && !STAGE_NAME.test(stageName)) throw badRequest("Stage name only allows a-zA-Z0-9_-");
+  if (record.stages.has(stageName)) throw conflict("Stage already exists");
+  const now = isoSeconds();
+  const stage: Stage = {
+    stageName,
+    createdDate: now,
+    lastUpdatedDate: now,
+    autoDeploy: false,
+    defaultRouteSettings: defaultRouteSettings(record),
+    routeSettings: {},
+    stageVariables: {},
+    tags: body.stringMap("tags") ?? {},
+  };
+  applyStage(record, stage, body);
+  record.stages.set(stageName, stage);
+  return json(201, stage);
+};
+
+/** A partial update; lastUpdatedDate moves on every update (BC-v2 Stage.LastUpdatedDate). */
+export const updateStage: Handler = (call) => {
+  const record = apiOf(call);
+  const stage = structuredClone(stageOf(record, call.params.stageName!));
+  applyStage(record, stage, Members.of(call.req));
+  stage.lastUpdatedDate = isoSeconds();
+  record.stages.set(stage.stageName, stage);
+  return json(200, stage);
+};
+
+/**
+ * Settings a stage starts with: HTTP stages show {"DetailedMetricsEnabled": false} ([CLI-ex update-stage]);
+ * WebSocket stages also carry dataTraceEnabled and loggingLevel, which exist only for them (BC-v2
+ * RouteSettings docs). The WebSocket values are UNCONFIRMED.
+ */
+function defaultRouteSettings(record: ApiRecord): Record<string, unknown> {
+  if (record.api.protocolType === "HTTP") return { detailedMetricsEnabled: false };
+  return { dataTraceEnabled: false, detailedMetricsEnabled: false, loggingLevel: "OFF" };
+}
+
+function applyStage(record: ApiRecord, stage: Stage, body: Members): void {
+  const wasAutoDeploy = stage.autoDeploy;
+  const deploymentId = body.string("deploymentId");
+  stage.autoDeploy = body.boolean("autoDeploy") ?? stage.autoDeploy;
+  assignDefined(stage, {
+    description: body.string("description"),
+    stageVariables: body.stringMap("stageVariables"),
+    routeSettings: routeSettings(body),
+    accessLogSettings: body.object("accessLogSettings"),
+    clientCertificateId: body.string("clientCertificateId"),
+  });
+  const defaults = body.object("defaultRouteSettings");
+  if (defaults) stage.defaultRouteSettings = { ...stage.defaultRouteSettings, ...defaults };
+  if (!stage.autoDeploy) delete stage.lastDeploymentStatusMessage;
+  if (deploymentId !== undefined) attachExisting(record, stage, deploymentId);
+  if (stage.autoDeploy && !wasAutoDeploy) autoDeploy(record, [stage]);
+}
+
+/**
+ * A stage can only point at a deployment of its API; while autoDeploy is on, the service picks the deployment
+ * and a deploymentId cannot be set (BC-v2 Stage.DeploymentId / AutoDeploy docs).
+ */
+function attachExisting(record: ApiRecord, stage: Stage, deploymentId: string): void {
+  if (stage.autoDeploy) throw badRequest("A deploymentId cannot be set on a stage with autoDeploy enabled");
+  deploymentOf(record, deploymentId);
+  attach(stage, deploymentId);
+}
+
+function routeSettings(body: Members): Stage["routeSettings"] | undefined {
+  const value = body.object("routeSettings");
+  if (value === undefined) return undefined;
+  for (const [routeKey, settings] of Object.entries(value)) {
+    if (typeof settings !== "object" || settings === null || Array.isArray(settings)) {
+      throw badRequest(`Invalid input: "routeSettings.${routeKey}" must be an object`);
+    }
+  }
+  return value as Stage["routeSettings"];
+}

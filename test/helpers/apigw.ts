@@ -1,0 +1,56 @@
+// Shared by the API Gateway v2 lab tests: expecting an AWS error from the SDK, and raw signed-looking
+// requests for what the SDK cannot send (malformed bodies, wrong member types, unknown paths).
+import * as assert from "uvu/assert";
+import type { TestLab } from "./lab.js";
+
+export interface SdkError {
+  name: string;
+  message: string;
+  $metadata: { httpStatusCode?: number };
+  [member: string]: unknown;
+}
+
+/** Awaits a call that must fail with the given error name and HTTP status; returns the error for more checks. */
+export async function rejects(call: Promise<unknown>, name: string, status: number, message?: string): Promise<SdkError> {
+  const error = await call.then(
+    () => undefined,
+    (caught: unknown) => caught as SdkError,
+  );
+  if (!error) throw new Error(`expected ${name}, but the call succeeded`);
+  assert.is(error.name, name, `error name (message: ${error.message})`);
+  assert.is(error.$metadata.httpStatusCode, status);
+  if (message !== undefined) assert.is(error.message, message);
+  return error;
+}
+
+export interface RawAnswer {
+  status: number;
+  errorType: string | null;
+  text: string;
+  json: Record<string, unknown> | undefined;
+}
+
+/**
+ * A request the way the SDK would send it to API Gateway v2: the lab reads the account and region from the
+ * SigV4 credential scope (signing name "apigateway", reference 6.1) and does not verify the signature.
+ */
+export async function rawApigw(t: TestLab, method: string, path: string, body?: string, accessKeyId = t.credentials.accessKeyId): Promise<RawAnswer> {
+  const res = await fetch(`${t.lab.endpoint}${path}`, {
+    method,
+    headers: {
+      authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20260101/${t.region}/apigateway/aws4_request, SignedHeaders=host, Signature=0`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body,
+  });
+  const text = await res.text();
+  return { status: res.status, errorType: res.headers.get("x-amzn-errortype"), text, json: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+}
+
+/** Asserts that no member anywhere in a JSON answer is null: AWS leaves unset members out (model.ts). */
+export function assertNoNulls(value: unknown, path = "$"): void {
+  assert.ok(value !== null, `${path} is null`);
+  if (typeof value === "object" && value !== null) {
+    for (const [key, inner] of Object.entries(value)) assertNoNulls(inner, `${path}.${key}`);
+  }
+}
