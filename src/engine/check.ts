@@ -1,0 +1,53 @@
+// The contract of a check module (checks/<id>.ts): everything about a check stands in one place, its id,
+// step, points, dependencies, what it reads, and its words in Korean and English. The engine never
+// changes when a check is added (DESIGN.md; the shape of Prowler's checks and cfn-lint's rules).
+import type { Snapshot, SnapshotPart } from "../collect/snapshot.js";
+import type { ProbeResult } from "../probe/result.js";
+
+export type Status = "pass" | "fail" | "warn" | "skip" | "error";
+
+export interface Localized {
+  ko: string;
+  en: string;
+}
+
+/** A message of the check's own catalogue, with {placeholders} filled from vars. */
+export interface MessageRef {
+  key: string;
+  vars?: Record<string, string | number>;
+}
+
+export interface Verdict {
+  /**
+   * skip: the check had nothing to judge (the live probe did not run); error: the checker could not tell
+   * (the probe's socket met a network failure). A module says which, with its own detail and hint.
+   */
+  status: "pass" | "fail" | "warn" | "skip" | "error";
+  detail: MessageRef;
+  /** What to do; defaults to the module's hint on fail and warn, to none on pass, skip and error. */
+  hint?: MessageRef;
+}
+
+export interface CheckInput {
+  snapshot: Snapshot;
+  probe?: ProbeResult;
+  /** Statuses of the checks that ran before this one. */
+  statuses: ReadonlyMap<string, Status>;
+}
+
+export interface CheckModule {
+  /** Stable: instructors and CI refer to it (issue 3). */
+  id: string;
+  step: 1 | 2;
+  points: number;
+  /** Checks that must pass (or warn) first; otherwise this one is skipped naming them. */
+  dependsOn: string[];
+  /** Snapshot parts the check reads: a failed read of any of them makes the check an error. */
+  reads: SnapshotPart[];
+  title: Localized;
+  /** The general fix: which item of the lab guide, what to click, the AWS CLI command. */
+  hint: Localized;
+  /** Details and specific hints, referred to by key from the verdict. */
+  messages: Record<string, Localized>;
+  run(input: CheckInput): Verdict;
+}

@@ -1,0 +1,148 @@
+// Runs check modules over a snapshot in dependency order and turns verdicts into results a report can
+// print: a check whose dependency did not pass is skipped (naming it), a check that reads a part the
+// collector could not read is an error (naming the IAM action), and a check that throws is an error too.
+import type { Snapshot } from "../collect/snapshot.js";
+import type { Lang } from "../i18n/index.js";
+import type { ProbeResult } from "../probe/result.js";
+import type { CheckModule, Localized, MessageRef, Status, Verdict } from "./check.js";
+import { engineMessages } from "./messages.js";
+
+export interface Result {
+  id: string;
+  step: 1 | 2;
+  status: Status;
+  title: string;
+  detail: string;
+  /** What to do; empty when the check passed. */
+  hint: string;
+  /** Points earned: the check's points when it passed or warned, else 0. */
+  points: number;
+  maxPoints: number;
+  durationMs: number;
+}
+
+export interface Summary {
+  passed: number;
+  failed: number;
+  warned: number;
+  skipped: number;
+  errors: number;
+  score: number;
+  maxScore: number;
+}
+
+export interface RunInput {
+  checks: CheckModule[];
+  snapshot: Snapshot;
+  probe?: ProbeResult;
+  lang: Lang;
+}
+
+export function runChecks({ checks, snapshot, probe, lang }: RunInput): Result[] {
+  const statuses = new Map<string, Status>();
+  const byId = new Map(checks.map((check) => [check.id, check]));
+  return orderByDependencies(checks).map((check) => {
+    const started = performance.now();
+    const verdict = judge(check, snapshot, probe, statuses, byId, lang);
+    statuses.set(check.id, verdict.status);
+    return {
+      id: check.id,
+      step: check.step,
+      status: verdict.status,
+      title: check.title[lang],
+      detail: verdict.detail,
+      hint: verdict.status === "pass" ? "" : verdict.hint,
+      points: verdict.status === "pass" || verdict.status === "warn" ? check.points : 0,
+      maxPoints: check.points,
+      durationMs: Math.round((performance.now() - started) * 100) / 100,
+    };
+  });
+}
+
+export function summarize(results: Result[]): Summary {
+  const count = (status: Status) => results.filter((result) => result.status === status).length;
+  return {
+    passed: count("pass"),
+    failed: count("fail"),
+    warned: count("warn"),
+    skipped: count("skip"),
+    errors: count("error"),
+    score: results.reduce((sum, result) => sum + result.points, 0),
+    maxScore: results.reduce((sum, result) => sum + result.maxPoints, 0),
+  };
+}
+
+interface Judged {
+  status: Status;
+  detail: string;
+  hint: string;
+}
+
+function judge(
+  check: CheckModule,
+  snapshot: Snapshot,
+  probe: ProbeResult | undefined,
+  statuses: Map<string, Status>,
+  byId: Map<string, CheckModule>,
+  lang: Lang,
+): Judged {
+  const blocked = check.dependsOn.filter((id) => byId.has(id) && statuses.get(id) !== "pass" && statuses.get(id) !== "warn");
+  if (blocked.length > 0) {
+    const names = blocked.map((id) => `${id} (${byId.get(id)!.title[lang]})`).join(", ");
+    return { status: "skip", detail: say(engineMessages["skip.dependency"], lang, { checks: names }), hint: "" };
+  }
+  const failedRead = snapshot.errors.find((error) => check.reads.includes(error.part));
+  if (failedRead) {
+    const vars = { action: failedRead.action, code: failedRead.code, message: failedRead.message, resource: failedRead.resource ?? "" };
+    return { status: "error", detail: say(engineMessages["error.read"], lang, vars), hint: say(errorHint(failedRead.code), lang, vars) };
+  }
+  if (check.reads.includes("probe") && probe?.error) {
+    const vars = { ...probe.error, resource: "" };
+    return { status: "error", detail: say(engineMessages["error.read"], lang, vars), hint: say(errorHint(probe.error.code), lang, vars) };
+  }
+  let verdict: Verdict;
+  try {
+    verdict = check.run({ snapshot, probe, statuses });
+  } catch (error) {
+    return { status: "error", detail: say(engineMessages["error.check"], lang, { message: error instanceof Error ? error.message : String(error) }), hint: "" };
+  }
+  const hint = verdict.hint ?? (verdict.status === "fail" || verdict.status === "warn" ? { key: "" } : undefined);
+  return {
+    status: verdict.status,
+    detail: render(check, verdict.detail, lang),
+    hint: hint === undefined ? "" : hint.key === "" ? check.hint[lang] : render(check, hint, lang),
+  };
+}
+
+/** The engine's hint for a read that failed: what the user (not the participant's config) must fix. */
+function errorHint(code: string): Localized {
+  if (code === "AbortError") return engineMessages["hint.interrupted"];
+  if (/AccessDenied|Unauthorized|Forbidden/i.test(code)) return engineMessages["hint.accessDenied"];
+  if (/Throttl|TooManyRequests|RequestLimitExceeded|Rate/i.test(code)) return engineMessages["hint.throttled"];
+  if (/Expired|InvalidClientTokenId|UnrecognizedClient|Credential|SignatureDoesNotMatch/i.test(code)) return engineMessages["hint.credentials"];
+  return engineMessages["hint.network"];
+}
+
+function render(check: CheckModule, ref: MessageRef, lang: Lang): string {
+  const message = check.messages[ref.key];
+  if (!message) throw new Error(`check ${check.id} has no message "${ref.key}"`);
+  return say(message, lang, ref.vars ?? {});
+}
+
+export function say(message: Localized, lang: Lang, vars: Record<string, string | number> = {}): string {
+  return message[lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+/** Kahn's order, stable by the order checks were given; a cycle or unknown id is a programming error. */
+export function orderByDependencies(checks: CheckModule[]): CheckModule[] {
+  const ids = new Set(checks.map((check) => check.id));
+  const done = new Set<string>();
+  const ordered: CheckModule[] = [];
+  while (ordered.length < checks.length) {
+    const next = checks.find((check) => !done.has(check.id) && check.dependsOn.every((id) => done.has(id) || !ids.has(id)));
+    if (!next) throw new Error(`check dependencies form a cycle among: ${checks.filter((c) => !done.has(c.id)).map((c) => c.id).join(", ")}`);
+    done.add(next.id);
+    ordered.push(next);
+  }
+  return ordered;
+}

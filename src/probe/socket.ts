@@ -1,0 +1,109 @@
+// The probe's WebSocket client, the way a participant's browser talks to the API: open with ?orderId=,
+// send one message, close cleanly. Every wait is bounded; the socket never outlives the probe.
+import WebSocket, { type RawData } from "ws";
+import { printable } from "./frame.js";
+import type { ProbeConnect } from "./result.js";
+import { waitFor } from "./wait.js";
+
+/** API Gateway's message limit (reference 5.6); a larger frame is not an answer, and not kept in memory. */
+const MAX_PAYLOAD_BYTES = 128 * 1024;
+
+export type OpenOutcome = Omit<ProbeConnect, "registered" | "connectionId">;
+
+export class ProbeSocket {
+  private constructor(private readonly ws: WebSocket) {}
+
+  /**
+   * Opens the socket: `opened` with a socket, or refused (the HTTP status that came instead of the upgrade),
+   * timeout or error without one. On abort the half-open socket is dropped and the abort passed on.
+   */
+  static async open(url: string, timeoutMs: number, signal?: AbortSignal): Promise<{ outcome: OpenOutcome; socket?: ProbeSocket }> {
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(url, { maxPayload: MAX_PAYLOAD_BYTES, followRedirects: false });
+    } catch (error) {
+      return { outcome: { outcome: "error", error: describe(error) } };
+    }
+    // Without a listener an 'error' event (a late reset, a frame over the limit) would crash the process.
+    ws.on("error", () => {});
+    let outcome: OpenOutcome | undefined;
+    try {
+      outcome = await waitFor<OpenOutcome>((deliver) => listenForHandshake(ws, deliver), timeoutMs, signal);
+    } finally {
+      if (outcome?.outcome !== "opened") ws.terminate();
+    }
+    if (!outcome) return { outcome: { outcome: "timeout" } };
+    return outcome.outcome === "opened" ? { outcome, socket: new ProbeSocket(ws) } : { outcome };
+  }
+
+  /**
+   * Sends `text` and returns the first frame that comes back within `timeoutMs`, or undefined; a socket the
+   * server closes meanwhile will bring none, so that ends the wait early.
+   */
+  async exchange(text: string, timeoutMs: number, signal?: AbortSignal): Promise<string | undefined> {
+    if (this.ws.readyState !== WebSocket.OPEN) return undefined;
+    const answer = waitFor<string | null>(
+      (deliver) => {
+        const onMessage = (data: RawData) => deliver(toText(data));
+        const onClose = () => deliver(null);
+        this.ws.on("message", onMessage);
+        this.ws.on("close", onClose);
+        return () => {
+          this.ws.off("message", onMessage);
+          this.ws.off("close", onClose);
+        };
+      },
+      timeoutMs,
+      signal,
+    );
+    this.ws.send(text);
+    return (await answer) ?? undefined;
+  }
+
+  /** A clean close (1000), as a browser leaving the page; dropped if the server does not answer in time. */
+  async close(timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    if (this.ws.readyState === WebSocket.CLOSED) return;
+    const closed = waitFor<true>(
+      (deliver) => {
+        const onClose = () => deliver(true);
+        this.ws.on("close", onClose);
+        return () => this.ws.off("close", onClose);
+      },
+      timeoutMs,
+      signal,
+    );
+    this.ws.close(1000);
+    try {
+      if (!(await closed)) this.ws.terminate();
+    } catch (error) {
+      this.ws.terminate();
+      throw error;
+    }
+  }
+}
+
+function listenForHandshake(ws: WebSocket, deliver: (outcome: OpenOutcome) => void): () => void {
+  const onOpen = () => deliver({ outcome: "opened" });
+  const onRefused = (_req: unknown, res: { statusCode?: number; resume(): void }) => {
+    res.resume();
+    deliver({ outcome: "refused", ...(res.statusCode ? { httpStatus: res.statusCode } : {}) });
+  };
+  const onError = (error: Error) => deliver({ outcome: "error", error: describe(error) });
+  ws.on("open", onOpen);
+  ws.on("unexpected-response", onRefused);
+  ws.on("error", onError);
+  return () => {
+    ws.off("open", onOpen);
+    ws.off("unexpected-response", onRefused);
+    ws.off("error", onError);
+  };
+}
+
+function toText(data: RawData): string {
+  const buffer = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+  return buffer.toString("utf8");
+}
+
+function describe(error: unknown): string {
+  return printable(error instanceof Error ? error.message : String(error));
+}
