@@ -1,24 +1,9 @@
 // A started lab plus real SDK v3 clients pointed at it: the ground every lab test stands on.
-import { ApiGatewayV2Client } from "@aws-sdk/client-apigatewayv2";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { LambdaClient } from "@aws-sdk/client-lambda";
-import { STSClient } from "@aws-sdk/client-sts";
+import { createClients, type AwsClients, type Credentials } from "../../src/aws/clients.js";
 import { createLab, DEFAULT_KEY, LAB_REGION, type Lab, type LabOptions } from "../../src/lab/index.js";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
-
-export interface Credentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
-
-export interface Clients {
-  apigw: ApiGatewayV2Client;
-  lambda: LambdaClient;
-  dynamodb: DynamoDBClient;
-  sts: STSClient;
-}
+export type { Credentials };
+export type Clients = AwsClients;
 
 export interface TestLab {
   lab: Lab;
@@ -36,13 +21,7 @@ export async function startTestLab(options: LabOptions = {}): Promise<TestLab> {
   const made: Clients[] = [];
   const clientsFor = (credentials: Credentials, region = LAB_REGION): Clients => {
     // maxAttempts 1: a test sees the lab's first answer, not the SDK's retries of it.
-    const config = { endpoint: lab.endpoint, region, credentials, maxAttempts: 1 };
-    const clients = {
-      apigw: new ApiGatewayV2Client(config),
-      lambda: new LambdaClient(config),
-      dynamodb: new DynamoDBClient(config),
-      sts: new STSClient(config),
-    };
+    const clients = createClients({ endpoint: lab.endpoint, region, credentials, maxAttempts: 1 });
     made.push(clients);
     return clients;
   };
@@ -54,7 +33,7 @@ export async function startTestLab(options: LabOptions = {}): Promise<TestLab> {
     clients: clientsFor(credentials),
     clientsFor,
     async close() {
-      for (const clients of made) for (const client of Object.values(clients)) client.destroy();
+      for (const clients of made) clients.destroy();
       await lab.close();
     },
   };

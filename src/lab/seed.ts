@@ -1,0 +1,245 @@
+// Builds an account in the state workshop step 1 leaves (issue 2, part 5), through the public API with the
+// real SDK v3 clients, so seeding also exercises the emulator. A scenario is `seedStep1` followed by a few
+// API calls; the route-level helpers below are what those calls are made of.
+import {
+  CreateApiCommand,
+  CreateDeploymentCommand,
+  CreateIntegrationCommand,
+  CreateRouteCommand,
+  CreateRouteResponseCommand,
+  CreateStageCommand,
+  UpdateRouteCommand,
+} from "@aws-sdk/client-apigatewayv2";
+import { CreateTableCommand, waitUntilTableExists } from "@aws-sdk/client-dynamodb";
+import { AddPermissionCommand, CreateFunctionCommand, waitUntilFunctionActiveV2 } from "@aws-sdk/client-lambda";
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { HANDLER_ENTRY, HANDLER_NAMES, packageHandlers, type HandlerName } from "../../solution/package.js";
+import { CONNECTION_INDEX, TABLE_ENV } from "../../solution/handlers/table.js";
+import { withClients, type AwsClients, type AwsTarget } from "../aws/clients.js";
+
+/** The names workshop step 1 creates (lab guide, steps 1 and 2; callback-microservice page). */
+export const WORKSHOP = {
+  table: "ClientCallbackTbl",
+  connectionIndex: CONNECTION_INDEX,
+  api: "OrderCallbackAPI",
+  routeSelectionExpression: "$request.body.action",
+  stage: "v1",
+  runtime: "nodejs20.x",
+  roleName: "OrderWSFunctionRole-lab",
+  functions: {
+    connect: "OrderWSConnectFunction",
+    disconnect: "OrderWSDisconnectFunction",
+    pending: "OrderWSPendingFunction",
+  } satisfies Record<HandlerName, string>,
+} as const;
+
+export type RouteKey = "$connect" | "$disconnect" | "$default";
+export const ROUTE_KEYS: readonly RouteKey[] = ["$connect", "$disconnect", "$default"];
+/** Which function serves which route once the workshop is done. */
+export const ROUTE_HANDLER: Record<RouteKey, HandlerName> = { $connect: "connect", $disconnect: "disconnect", $default: "pending" };
+
+export interface Step1Resources {
+  account: string;
+  region: string;
+  tableName: string;
+  apiId: string;
+  /** ws://127.0.0.1:<port>/<apiId> in the lab, wss://<apiId>.execute-api.<region>.amazonaws.com on AWS. */
+  apiEndpoint: string;
+  stageName: string;
+  deploymentId: string;
+  routeIds: Record<RouteKey, string>;
+  /** Step 1 integrates $connect only. */
+  integrationIds: { $connect: string };
+  functionNames: Record<HandlerName, string>;
+  functionArns: Record<HandlerName, string>;
+}
+
+export async function seedStep1(target: AwsTarget): Promise<Step1Resources> {
+  return withClients(target, async (clients) => {
+    const [account, zips] = await Promise.all([accountOf(clients), packageHandlers()]);
+    const [, functionArns, api] = await Promise.all([
+      createTable(clients),
+      createFunctions(clients, account, zips),
+      createApi(clients),
+    ]);
+    const base = { account, region: target.region, apiId: api.apiId };
+    const connectIntegration = await integrateFunction(clients, base, functionArns.connect);
+    const routeIds = await createRoutes(clients, api.apiId, connectIntegration);
+    await permitRoute(clients, base, "$connect", WORKSHOP.functions.connect);
+    await clients.apigw.send(new CreateStageCommand({ ApiId: api.apiId, StageName: WORKSHOP.stage }));
+    const deploymentId = await deploy(clients, api.apiId, WORKSHOP.stage);
+    return {
+      ...base,
+      tableName: WORKSHOP.table,
+      apiEndpoint: api.apiEndpoint,
+      stageName: WORKSHOP.stage,
+      deploymentId,
+      routeIds,
+      integrationIds: { $connect: connectIntegration },
+      functionNames: { ...WORKSHOP.functions },
+      functionArns,
+    };
+  });
+}
+
+export interface Step2Options {
+  /** false leaves the changes undeployed (a stage serves its deployment only, reference 4). */
+  deploy?: boolean;
+  /** Routes whose AddPermission is left out, so API Gateway may not invoke their function (reference 2.4). */
+  omitPermissions?: Array<"$disconnect" | "$default">;
+}
+
+export interface Step2Resources {
+  integrationIds: { $disconnect: string; $default: string };
+  routeResponseId: string;
+  /** Absent when the deployment was left out. */
+  deploymentId?: string;
+}
+
+/**
+ * The reference solution of workshop step 2 (lab guide items 4-11), as the console's clicks reach the API:
+ * a Lambda proxy integration and permission per route, "add integration response" on $default as the
+ * two-way switch (reference 3), then Deploy API to v1.
+ */
+export async function applyStep2(target: AwsTarget, resources: Step1Resources, options: Step2Options = {}): Promise<Step2Resources> {
+  return withClients(target, async (clients) => {
+    const omitted = new Set(options.omitPermissions ?? []);
+    const integrationIds = { $disconnect: "", $default: "" };
+    for (const routeKey of ["$disconnect", "$default"] as const) {
+      const handler = ROUTE_HANDLER[routeKey];
+      integrationIds[routeKey] = await integrateRoute(clients, resources, routeKey, resources.functionArns[handler]);
+      if (!omitted.has(routeKey)) await permitRoute(clients, resources, routeKey, resources.functionNames[handler]);
+    }
+    const routeResponseId = await enableTwoWay(clients, resources.apiId, resources.routeIds.$default);
+    const deploymentId = options.deploy === false ? undefined : await deploy(clients, resources.apiId, resources.stageName);
+    return { integrationIds, routeResponseId, ...(deploymentId ? { deploymentId } : {}) };
+  });
+}
+
+/** Where a route lives, as execute-api ARNs name it. */
+export interface ApiLocation {
+  account: string;
+  region: string;
+  apiId: string;
+}
+
+/** A Lambda proxy integration as the console creates it (reference 1.1); the service fills in the rest. */
+export async function integrateFunction(clients: AwsClients, api: ApiLocation, functionArn: string): Promise<string> {
+  const created = await clients.apigw.send(
+    new CreateIntegrationCommand({
+      ApiId: api.apiId,
+      IntegrationType: "AWS_PROXY",
+      IntegrationMethod: "POST",
+      IntegrationUri: `arn:aws:apigateway:${api.region}:lambda:path/2015-03-31/functions/${functionArn}/invocations`,
+    }),
+  );
+  return created.IntegrationId!;
+}
+
+/** Points an existing route at a new Lambda proxy integration (target "integrations/<id>", reference 1.2). */
+export async function integrateRoute(clients: AwsClients, resources: Step1Resources, routeKey: RouteKey, functionArn: string): Promise<string> {
+  const integrationId = await integrateFunction(clients, resources, functionArn);
+  await clients.apigw.send(new UpdateRouteCommand({ ApiId: resources.apiId, RouteId: resources.routeIds[routeKey], Target: `integrations/${integrationId}` }));
+  return integrationId;
+}
+
+/**
+ * What the console's "add permission" dialog does: one AddPermission for apigateway.amazonaws.com,
+ * limited to this route on any stage, the IaC convention for the SourceArn (reference 2.1; the console's
+ * own form is unconfirmed).
+ */
+export async function permitRoute(clients: AwsClients, api: ApiLocation, routeKey: RouteKey, functionName: string): Promise<void> {
+  await clients.lambda.send(
+    new AddPermissionCommand({
+      FunctionName: functionName,
+      StatementId: `apigateway-${api.apiId}-${routeKey.slice(1)}`,
+      Action: "lambda:InvokeFunction",
+      Principal: "apigateway.amazonaws.com",
+      SourceArn: routeSourceArn(api, "*", routeKey),
+    }),
+  );
+}
+
+export function routeSourceArn(api: ApiLocation, stage: string, routeKey: string): string {
+  return `arn:aws:execute-api:${api.region}:${api.account}:${api.apiId}/${stage}/${routeKey}`;
+}
+
+/** Two-way communication: routeResponseSelectionExpression `$default` plus a `$default` route response (reference 3). */
+export async function enableTwoWay(clients: AwsClients, apiId: string, routeId: string): Promise<string> {
+  await clients.apigw.send(new UpdateRouteCommand({ ApiId: apiId, RouteId: routeId, RouteResponseSelectionExpression: "$default" }));
+  const created = await clients.apigw.send(new CreateRouteResponseCommand({ ApiId: apiId, RouteId: routeId, RouteResponseKey: "$default" }));
+  return created.RouteResponseId!;
+}
+
+/** "Deploy API" to a stage: CreateDeployment with StageName attaches the snapshot to it (reference 4). */
+export async function deploy(clients: AwsClients, apiId: string, stageName: string): Promise<string> {
+  const created = await clients.apigw.send(new CreateDeploymentCommand({ ApiId: apiId, StageName: stageName }));
+  return created.DeploymentId!;
+}
+
+async function accountOf(clients: AwsClients): Promise<string> {
+  const identity = await clients.sts.send(new GetCallerIdentityCommand({}));
+  return identity.Account!;
+}
+
+// The waiters poll from 100 ms up to 2 s apart: quick in the lab, still gentle on AWS, where a table
+// or function takes seconds to become ACTIVE.
+const WAIT = { minDelay: 0.1, maxDelay: 2, maxWaitTime: 120 };
+
+async function createTable(clients: AwsClients): Promise<void> {
+  const key = (name: string, KeyType: "HASH" | "RANGE") => ({ AttributeName: name, KeyType });
+  await clients.dynamodb.send(
+    new CreateTableCommand({
+      TableName: WORKSHOP.table,
+      AttributeDefinitions: [
+        { AttributeName: "orderId", AttributeType: "S" },
+        { AttributeName: "connectionId", AttributeType: "S" },
+      ],
+      KeySchema: [key("orderId", "HASH"), key("connectionId", "RANGE")],
+      GlobalSecondaryIndexes: [
+        { IndexName: WORKSHOP.connectionIndex, KeySchema: [key("connectionId", "HASH"), key("orderId", "RANGE")], Projection: { ProjectionType: "ALL" } },
+      ],
+      BillingMode: "PAY_PER_REQUEST",
+    }),
+  );
+  await waitUntilTableExists({ client: clients.dynamodb, ...WAIT }, { TableName: WORKSHOP.table });
+}
+
+async function createFunctions(clients: AwsClients, account: string, zips: Record<HandlerName, Buffer>): Promise<Record<HandlerName, string>> {
+  const arns = await Promise.all(HANDLER_NAMES.map((handler) => createFunction(clients, account, WORKSHOP.functions[handler], zips[handler])));
+  return Object.fromEntries(HANDLER_NAMES.map((handler, i) => [handler, arns[i]!])) as Record<HandlerName, string>;
+}
+
+async function createFunction(clients: AwsClients, account: string, name: string, zip: Buffer): Promise<string> {
+  const created = await clients.lambda.send(
+    new CreateFunctionCommand({
+      FunctionName: name,
+      Runtime: WORKSHOP.runtime,
+      Handler: HANDLER_ENTRY,
+      Role: `arn:aws:iam::${account}:role/${WORKSHOP.roleName}`,
+      Code: { ZipFile: zip },
+      Environment: { Variables: { [TABLE_ENV]: WORKSHOP.table } },
+    }),
+  );
+  // A new function is Pending until Lambda has prepared it; invoking it before it is Active fails.
+  await waitUntilFunctionActiveV2({ client: clients.lambda, ...WAIT }, { FunctionName: name });
+  return created.FunctionArn!;
+}
+
+async function createApi(clients: AwsClients): Promise<{ apiId: string; apiEndpoint: string }> {
+  const created = await clients.apigw.send(
+    new CreateApiCommand({ Name: WORKSHOP.api, ProtocolType: "WEBSOCKET", RouteSelectionExpression: WORKSHOP.routeSelectionExpression }),
+  );
+  return { apiId: created.ApiId!, apiEndpoint: created.ApiEndpoint! };
+}
+
+/** $connect integrated from the start; $disconnect and $default without a target, as step 1 leaves them (reference 1.2). */
+async function createRoutes(clients: AwsClients, apiId: string, connectIntegration: string): Promise<Record<RouteKey, string>> {
+  const route = async (RouteKey: RouteKey, Target?: string) =>
+    (await clients.apigw.send(new CreateRouteCommand({ ApiId: apiId, RouteKey, ...(Target ? { Target } : {}) }))).RouteId!;
+  return {
+    $connect: await route("$connect", `integrations/${connectIntegration}`),
+    $disconnect: await route("$disconnect"),
+    $default: await route("$default"),
+  };
+}

@@ -1,0 +1,169 @@
+// The workshop end to end on the seeded lab, with a real WebSocket client: what a participant's browser
+// sees before and after step 2 (issue 2, "Done means"). Each scenario has its own account, so one lab
+// holds them all without one scenario's configuration leaking into another.
+import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import WebSocket from "ws";
+import { applyStep2, type Step2Options } from "../../src/lab/seed.js";
+import { PENDING_PREFIX, pendingRow, type CallbackRow } from "../../solution/handlers/table.js";
+import { eventually, startSeededLab, type SeededAccount, type SeededLab } from "../helpers/seeded.js";
+
+const test = suite<{ lab: SeededLab }>("workshop end to end over WebSocket", { lab: undefined as unknown as SeededLab });
+
+test.before(async (ctx) => {
+  ctx.lab = await startSeededLab();
+});
+
+test.after(async (ctx) => {
+  await ctx.lab?.close();
+});
+
+/** How long a client waits before concluding that no answer will come (a one-way route sends nothing, reference 3). */
+const SILENCE_MS = 1500;
+
+class Client {
+  private readonly inbox: string[] = [];
+  private readonly closed: Promise<void>;
+
+  private constructor(private readonly ws: WebSocket) {
+    ws.on("message", (data) => this.inbox.push(data.toString()));
+    this.closed = new Promise((resolve) => ws.once("close", () => resolve()));
+  }
+
+  /** Opens `<apiEndpoint>/<stage>?orderId=...`; a refused handshake rejects with its HTTP status. */
+  static open(url: string): Promise<Client> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(url);
+      const client = new Client(ws);
+      ws.once("open", () => resolve(client));
+      ws.once("unexpected-response", (_req, res) => {
+        reject(Object.assign(new Error(`handshake refused with ${res.statusCode}`), { status: res.statusCode }));
+        ws.terminate();
+      });
+      ws.once("error", reject);
+    });
+  }
+
+  send(message: unknown): void {
+    this.ws.send(JSON.stringify(message));
+  }
+
+  get isOpen(): boolean {
+    return this.ws.readyState === WebSocket.OPEN;
+  }
+
+  /** The next text frame, or undefined when none arrives within `timeoutMs`. */
+  async receive(timeoutMs = 10_000): Promise<string | undefined> {
+    try {
+      return await eventually(async () => this.inbox.shift(), timeoutMs, 20);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The next text frame as JSON; failing, not hanging, when none comes. */
+  async receiveJson(): Promise<Record<string, unknown>> {
+    const text = await this.receive();
+    assert.ok(text !== undefined, "no frame arrived within 10 s");
+    return JSON.parse(text);
+  }
+
+  async close(): Promise<void> {
+    this.ws.close(1000);
+    await this.closed;
+  }
+}
+
+const url = (account: SeededAccount, orderId?: string) =>
+  `${account.resources.apiEndpoint}/${account.resources.stageName}${orderId ? `?orderId=${encodeURIComponent(orderId)}` : ""}`;
+
+/** The rows the connect handler wrote for an order (pending rows are the workflow's, not a connection's). */
+async function connectionRows(account: SeededAccount, orderId: string): Promise<CallbackRow[]> {
+  const out = await account.clients.documents.send(
+    new QueryCommand({ TableName: "ClientCallbackTbl", KeyConditionExpression: "orderId = :o", ExpressionAttributeValues: { ":o": orderId } }),
+  );
+  return ((out.Items ?? []) as CallbackRow[]).filter((row) => !row.connectionId.startsWith(PENDING_PREFIX));
+}
+
+async function rowsStay(account: SeededAccount, orderId: string, count: number): Promise<void> {
+  // $disconnect runs asynchronously after the close (reference 5.4); give it the time it would take, then look.
+  const changed = await eventually(async () => ((await connectionRows(account, orderId)).length !== count ? true : undefined), SILENCE_MS).catch(
+    () => false,
+  );
+  assert.is(changed, false, `the rows of ${orderId} changed`);
+}
+
+async function accountWithStep2(lab: SeededLab, n: number, options?: Step2Options): Promise<SeededAccount> {
+  const account = await lab.seedAccount(n);
+  await applyStep2(account.target, account.resources, options);
+  return account;
+}
+
+test("$connect registers a row {orderId, connectionId, attributes{domainName, stage v1, createdOn}} before the handshake completes (reference 5.2)", async ({ lab }) => {
+  const client = await Client.open(url(lab.main, "e2e-connect"));
+  const rows = await connectionRows(lab.main, "e2e-connect");
+  assert.is(rows.length, 1);
+  assert.equal(Object.keys(rows[0]!.attributes).sort(), ["createdOn", "domainName", "stage"]);
+  assert.is(rows[0]!.attributes.stage, "v1");
+  await client.close();
+});
+
+test("a handshake without ?orderId is refused with the connect function's 400 (reference 5.2)", async ({ lab }) => {
+  const outcome = await Client.open(url(lab.main)).then(
+    async (client) => {
+      await client.close();
+      return "open";
+    },
+    (error: { status?: number }) => error.status,
+  );
+  assert.is(outcome, 400);
+});
+
+test("before step 2 a message gets no answer and closing leaves the row (no $default/$disconnect integration)", async ({ lab }) => {
+  const client = await Client.open(url(lab.main, "e2e-step1"));
+  client.send({ orderId: "e2e-step1" });
+  assert.is(await client.receive(SILENCE_MS), undefined);
+  assert.ok(client.isOpen);
+  await client.close();
+  await rowsStay(lab.main, "e2e-step1", 1);
+});
+
+test("after step 2 and its deployment, $default answers the pending status, then none, and $disconnect removes the row", async ({ lab }) => {
+  const account = await accountWithStep2(lab, 2);
+  await account.clients.documents.send(new PutCommand({ TableName: "ClientCallbackTbl", Item: pendingRow("e2e-step2", { status: "SHIPPED" }) }));
+  const client = await Client.open(url(account, "e2e-step2"));
+  client.send({ orderId: "e2e-step2" });
+  assert.equal(await client.receiveJson(), { status: "SHIPPED" });
+  client.send({ orderId: "e2e-step2" });
+  assert.is(await client.receive(), '{"status":"none"}');
+  assert.is((await connectionRows(account, "e2e-step2")).length, 1);
+  await client.close();
+  await eventually(async () => ((await connectionRows(account, "e2e-step2")).length === 0 ? true : undefined));
+});
+
+test("step 2's changes without CreateDeployment are not live: no answer, and the row stays (reference 4)", async ({ lab }) => {
+  const account = await accountWithStep2(lab, 3, { deploy: false });
+  const client = await Client.open(url(account, "e2e-undeployed"));
+  client.send({ orderId: "e2e-undeployed" });
+  assert.is(await client.receive(SILENCE_MS), undefined);
+  await client.close();
+  await rowsStay(account, "e2e-undeployed", 1);
+});
+
+test("without the $default permission the client gets the Internal server error frame and stays connected (reference 2.4, 5.3)", async ({ lab }) => {
+  const account = await accountWithStep2(lab, 4, { omitPermissions: ["$default"] });
+  const client = await Client.open(url(account, "e2e-noperm"));
+  for (let attempt = 0; attempt < 2; attempt++) {
+    client.send({ orderId: "e2e-noperm" });
+    const frame = await client.receiveJson();
+    assert.equal(Object.keys(frame), ["message", "connectionId", "requestId"]);
+    assert.is(frame.message, "Internal server error");
+    assert.type(frame.connectionId, "string");
+    assert.type(frame.requestId, "string");
+    assert.ok(client.isOpen);
+  }
+  await client.close();
+});
+
+test.run();
