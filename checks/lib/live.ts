@@ -1,0 +1,53 @@
+// What the three live checks share: when the probe did not run they judge nothing and say why (skip), and
+// the words for the probe's URL and table.
+import type { Snapshot } from "../../src/collect/snapshot.js";
+import { STAGE_NAME } from "../../src/collect/snapshot.js";
+import type { Localized, Verdict } from "../../src/engine/check.js";
+import type { ProbeResult } from "../../src/probe/result.js";
+import { apiOf, text } from "./read.js";
+import { skip } from "./verdict.js";
+
+export const liveMessages = {
+  "live.skip.disabled": {
+    ko: "실시간 검사를 건너뛰었습니다 (--no-live).",
+    en: "The live probe was skipped (--no-live).",
+  },
+  "live.skip.no-api": {
+    ko: "OrderCallbackAPI 가 없어 실시간 검사를 하지 않았습니다.",
+    en: "The live probe did not run: there is no OrderCallbackAPI.",
+  },
+  "live.skip.no-table": {
+    ko: "콜백 테이블이 없어 실시간 검사를 하지 않았습니다.",
+    en: "The live probe did not run: there is no callback table.",
+  },
+  "live.skip.no-endpoint": {
+    ko: "API 의 WebSocket 엔드포인트를 알 수 없어 실시간 검사를 하지 않았습니다.",
+    en: "The live probe did not run: the API's WebSocket endpoint is unknown.",
+  },
+  "live.skip.notRun": {
+    ko: "실시간 검사 결과가 없습니다.",
+    en: "There is no result of the live probe.",
+  },
+} satisfies Record<string, Localized>;
+
+/** A skip verdict when the probe did not run at all; undefined when there is a result to judge. */
+export function probeNotRun(probe: ProbeResult | undefined): Verdict | undefined {
+  if (!probe) return skip("live.skip.notRun");
+  if (probe.skipped === "disabled") return skip("live.skip.disabled");
+  if (probe.skipped) return skip(`live.skip.${liveSkipKey(probe.skipped)}`);
+  return undefined;
+}
+
+function liveSkipKey(reason: string): string {
+  return ["no-api", "no-table", "no-endpoint"].includes(reason) ? reason : "notRun";
+}
+
+/** The URL the probe connects to: <apiEndpoint>/v1?orderId=<probe id>. */
+export function probeUrl(snapshot: Snapshot, probe: ProbeResult): string {
+  const endpoint = text(apiOf(snapshot)?.apiEndpoint) ?? "wss://<api>";
+  return `${endpoint.replace(/\/+$/, "")}/${STAGE_NAME}?orderId=${probe.probeId ?? "<probe>"}`;
+}
+
+export function tableName(snapshot: Snapshot): string {
+  return text((snapshot.table as { name?: unknown } | null)?.name) ?? "ClientCallbackTbl";
+}

@@ -1,0 +1,65 @@
+// s1.stage: stage v1, where the guide deploys (items 11 and 12), exists. A stage under another name is the
+// usual mistake: the participant deployed to a new stage instead of v1.
+import { STAGE_NAME, type Snapshot, type StageView } from "../src/collect/snapshot.js";
+import type { CheckModule, Localized, Verdict } from "../src/engine/check.js";
+import { createStageCommand, deployCommand } from "./lib/cli.js";
+import { apiOf, list, stageOf, text } from "./lib/read.js";
+import { fail, pass } from "./lib/verdict.js";
+import { whereOf } from "./lib/wiring.js";
+
+const messages = {
+  ok: {
+    ko: "API {apiId} 에 스테이지 v1 이 있습니다 (배포 {deploymentId}).",
+    en: "API {apiId} has stage v1 (deployment {deploymentId}).",
+  },
+  missing: {
+    ko: "API {apiId} 에 스테이지가 하나도 없습니다.",
+    en: "API {apiId} has no stage at all.",
+  },
+  otherStages: {
+    ko: "API {apiId} 에 스테이지 v1 이 없고, 다른 스테이지 {stages} 만 있습니다. 워크숍은 v1 스테이지를 씁니다.",
+    en: "API {apiId} has no stage v1, only {stages}. The workshop uses stage v1.",
+  },
+  noApi: {
+    ko: "OrderCallbackAPI 를 찾지 못해 스테이지를 확인할 수 없습니다 (s1.api 참고).",
+    en: "OrderCallbackAPI was not found, so its stages cannot be checked (see s1.api).",
+  },
+  "hint.create": {
+    ko: "항목 10–11: 작업 (Actions) → API 배포 (Deploy API) 에서 배포 스테이지로 '[새 스테이지]' 를 고르고 이름을 v1 으로 하여 배포하세요. CLI: {command}",
+    en: "Items 10–11: Actions → Deploy API, choose '[New Stage]' as the deployment stage, name it v1 and deploy. CLI: {command}",
+  },
+  "hint.api": {
+    ko: "먼저 s1.api 를 해결하세요: 리전과 API 이름을 확인합니다.",
+    en: "Fix s1.api first: check the region and the API's name.",
+  },
+} satisfies Record<string, Localized>;
+
+function run({ snapshot }: { snapshot: Snapshot }): Verdict {
+  const api = apiOf(snapshot);
+  if (!api) return fail("noApi", {}, "hint.api");
+  const stage = stageOf(snapshot);
+  if (stage) return pass("ok", { apiId: api.apiId, deploymentId: text(stage.deploymentId) ?? "-" });
+  const where = whereOf(snapshot);
+  const vars = { apiId: api.apiId, command: `${createStageCommand(where)} ; ${deployCommand(where)}` };
+  const others = list<StageView>(snapshot.stages).map((item) => text(item.stageName)).filter(Boolean);
+  if (others.length === 0) return fail("missing", vars, "hint.create");
+  return fail("otherStages", { ...vars, stages: others.join(", ") }, "hint.create");
+}
+
+export const s1Stage: CheckModule = {
+  id: "s1.stage",
+  step: 1,
+  points: 1,
+  dependsOn: ["s1.api"],
+  reads: ["api", "stages"],
+  title: {
+    ko: `스테이지 ${STAGE_NAME} 이 있음`,
+    en: `Stage ${STAGE_NAME} exists`,
+  },
+  hint: {
+    ko: "항목 10–11: 작업 (Actions) → API 배포 (Deploy API) 에서 스테이지 v1 에 배포하세요.",
+    en: "Items 10–11: Actions → Deploy API, and deploy to stage v1.",
+  },
+  messages,
+  run,
+};

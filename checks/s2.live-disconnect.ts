@@ -1,0 +1,98 @@
+// s2.live-disconnect: after the probe closes its socket, the disconnect function removes the connection's
+// rows. AWS runs $disconnect asynchronously and best-effort, so the probe polls with a bounded wait and
+// reports how long it waited.
+import type { Snapshot } from "../src/collect/snapshot.js";
+import type { CheckModule, Localized, Status, Verdict } from "../src/engine/check.js";
+import type { ProbeResult } from "../src/probe/result.js";
+import { deployCommand, logsCommand } from "./lib/cli.js";
+import { liveMessages, probeNotRun, tableName } from "./lib/live.js";
+import { functionName } from "./lib/read.js";
+import { fail, pass, skip, type Vars } from "./lib/verdict.js";
+import { whereOf } from "./lib/wiring.js";
+
+const messages = {
+  ...liveMessages,
+  ok: {
+    ko: "소켓을 닫은 뒤 {waited}ms 안에 {functionName} 이(가) 테이블 {table} 에서 주문 {probeId} 의 연결 행을 지웠습니다.",
+    en: "Within {waited} ms of closing the socket, {functionName} removed the connection's rows of order {probeId} from table {table}.",
+  },
+  left: {
+    ko: "소켓을 닫고 {waited}ms 기다렸지만 테이블 {table} 에 주문 {probeId} 의 연결 행이 남아 있습니다: $disconnect 에서 {functionName} 이(가) 실행되지 않았거나 실패했습니다.",
+    en: "{waited} ms after closing the socket, table {table} still holds the connection's rows of order {probeId}: {functionName} did not run on $disconnect, or failed.",
+  },
+  removedElsewhere: {
+    ko: "테이블 {table} 에서 주문 {probeId} 의 연결 행이 사라졌지만, $disconnect 경로는 {functionName} 을(를) 호출하지 않습니다 (s2.disconnect-integration). 행을 지운 것은 $disconnect 가 아니라 다른 경로의 함수입니다.",
+    en: "The connection's rows of order {probeId} left table {table}, but the $disconnect route does not call {functionName} (s2.disconnect-integration): another route's function removed them, not $disconnect.",
+  },
+  "skip.noSocket": {
+    ko: "연결이 열리지 않아 연결 해제를 확인하지 못했습니다 (s2.live-connect 참고).",
+    en: "Disconnection was not observed: the connection did not open (see s2.live-connect).",
+  },
+  "hint.integration": {
+    ko: "$disconnect 경로가 {functionName} 을(를) 호출하지 않습니다. s2.disconnect-integration 의 안내대로 항목 4–6 을 진행하세요.",
+    en: "The $disconnect route does not call {functionName}. Follow s2.disconnect-integration and do items 4–6.",
+  },
+  "hint.permission": {
+    ko: "API Gateway 에 {functionName} 을(를) 호출할 권한이 없습니다 (연결이 이미 끊겨 클라이언트에는 오류가 보이지 않습니다). s2.disconnect-permission 의 안내를 따르세요 (항목 5).",
+    en: "API Gateway may not invoke {functionName} (the client sees no error, the socket is already closed). Follow s2.disconnect-permission (item 5).",
+  },
+  "hint.notDeployed": {
+    ko: "설정은 맞으니 v1 에 배포되지 않았거나 함수가 실패한 것입니다. 항목 10–11 대로 v1 에 배포하고 ({deploy}), 그래도 남으면 함수 로그를 보세요: {logs}",
+    en: "The configuration is right, so either it is not deployed to v1 or the function failed. Deploy to v1 as in items 10–11 ({deploy}); if rows still stay, read the function's logs: {logs}",
+  },
+  "hint.left": {
+    ko: "$disconnect 에 {functionName} 이(가) 연결되어 있고 호출 권한이 있는지 (항목 4–6), v1 에 배포했는지 (항목 10–11) 확인하세요. 함수 로그: {logs}",
+    en: "Check that $disconnect calls {functionName} with permission (items 4–6) and that it is deployed to v1 (items 10–11). Function logs: {logs}",
+  },
+} satisfies Record<string, Localized>;
+
+type Statuses = ReadonlyMap<string, Status>;
+
+function run({ snapshot, probe, statuses }: { snapshot: Snapshot; probe?: ProbeResult; statuses: Statuses }): Verdict {
+  const notRun = probeNotRun(probe);
+  if (notRun) return notRun;
+  const observed = probe!.disconnect;
+  if (!observed || observed.outcome === "not-run") return skip("skip.noSocket");
+  const name = functionName(snapshot, "disconnect");
+  const where = whereOf(snapshot);
+  const vars: Vars = {
+    waited: Math.max(0, Math.round(Number(observed.waitedMs) || 0)),
+    table: tableName(snapshot),
+    probeId: String(probe!.probeId ?? "-"),
+    functionName: name,
+    logs: logsCommand(where, name),
+    deploy: deployCommand(where),
+  };
+  if (observed.outcome === "removed") {
+    // Rows may go for another reason (swapped functions: the message ran the disconnect function).
+    return statuses.get("s2.disconnect-integration") === "fail" ? fail("removedElsewhere", vars, "hint.integration") : pass("ok", vars);
+  }
+  return fail("left", vars, leftHint(statuses));
+}
+
+function leftHint(statuses: Statuses): string {
+  const status = (id: string) => statuses.get(id);
+  if (status("s2.disconnect-integration") === "fail") return "hint.integration";
+  if (status("s2.disconnect-permission") === "fail") return "hint.permission";
+  const ok = (id: string) => status(id) === "pass" || status(id) === "warn";
+  if (ok("s2.disconnect-integration") && ok("s2.disconnect-permission")) return "hint.notDeployed";
+  return "hint.left";
+}
+
+export const s2LiveDisconnect: CheckModule = {
+  id: "s2.live-disconnect",
+  step: 2,
+  points: 3,
+  dependsOn: [],
+  reads: ["probe"],
+  title: {
+    ko: "실시간: 연결을 끊으면 $disconnect 가 연결 행을 지움",
+    en: "Live: on disconnect, $disconnect removes the connection's rows",
+  },
+  hint: {
+    ko: "항목 4–6 과 10–11: $disconnect 에 OrderWSDisconnectFunction 을 연결하고 권한을 추가한 뒤 v1 에 배포하세요.",
+    en: "Items 4–6 and 10–11: wire $disconnect to OrderWSDisconnectFunction with its permission, then deploy to v1.",
+  },
+  messages,
+  run,
+};
