@@ -72,6 +72,8 @@ function printUsage(lab: Lab, lang: Lang, apis: string[], key: { accessKeyId: st
     t(lang, "lab.useEnv"),
     `  export AWS_ENDPOINT_URL=${lab.endpoint}`,
     `  export AWS_REGION=${LAB_REGION}`,
+    // AWS CLI v1 reads the region from AWS_DEFAULT_REGION only.
+    `  export AWS_DEFAULT_REGION=${LAB_REGION}`,
     `  export AWS_ACCESS_KEY_ID=${key.accessKeyId}`,
     `  export AWS_SECRET_ACCESS_KEY=${key.secretAccessKey}`,
     "",

@@ -88,8 +88,7 @@ function judge(
 ): Judged {
   const blocked = check.dependsOn.filter((id) => byId.has(id) && statuses.get(id) !== "pass" && statuses.get(id) !== "warn");
   if (blocked.length > 0) {
-    const names = blocked.map((id) => `${id} (${byId.get(id)!.title[lang]})`).join(", ");
-    return { status: "skip", detail: say(engineMessages["skip.dependency"], lang, { checks: names }), hint: "" };
+    return { status: "skip", detail: say(engineMessages["skip.dependency"], lang, { checks: blocked.join(", ") }), hint: "" };
   }
   const failedRead = snapshot.errors.find((error) => check.reads.includes(error.part));
   if (failedRead) {

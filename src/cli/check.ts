@@ -1,0 +1,132 @@
+// `npm run check`: read the account once, probe it live, judge, report. Exit 0 when nothing failed,
+// 1 when a check failed, 2 when the checker could not check.
+import "./quiet-sdk.js";
+import { writeFile } from "node:fs/promises";
+import yargs from "yargs";
+import { hideBin } from "yargs/helpers";
+import { parseLang, t, type Lang } from "../i18n/index.js";
+import { checkAccount, type CheckRun } from "../check.js";
+import { LAB_STATES, startEmbeddedLab, type EmbeddedLab } from "./embedded-lab.js";
+import { render, type Format } from "../report/render.js";
+import { colorWanted } from "../report/table.js";
+import { progressLine } from "./progress.js";
+
+interface CheckArgs {
+  step: "1" | "2" | "all";
+  region?: string;
+  profile?: string;
+  endpoint?: string;
+  apiName?: string;
+  apiId?: string;
+  live: boolean;
+  lang?: string;
+  format: Format;
+  output?: string;
+  watch?: number;
+  lab: boolean;
+  labState: string;
+  timeout?: number;
+}
+
+async function main(): Promise<number> {
+  const args = (await yargs(hideBin(process.argv))
+    .scriptName("npm run check --")
+    .usage("$0 [options]")
+    .option("step", { choices: ["1", "2", "all"], default: "all", describe: "which workshop step to check" })
+    .option("region", { type: "string", describe: "AWS region (default: AWS_REGION or the profile's region)" })
+    .option("profile", { type: "string", describe: "AWS profile for credentials" })
+    .option("endpoint", { type: "string", describe: "AWS endpoint URL (same as AWS_ENDPOINT_URL), e.g. a running local lab" })
+    .option("api-name", { type: "string", default: "OrderCallbackAPI", describe: "name of the WebSocket API" })
+    .option("api-id", { type: "string", describe: "id of the WebSocket API (instead of its name)" })
+    .option("live", { type: "boolean", default: true, describe: "run the live WebSocket probe (--no-live skips it)" })
+    .option("lang", { choices: ["ko", "en"], describe: "language (default: from the locale, Korean when unsure)" })
+    .option("format", { choices: ["table", "json", "junit", "github"], default: "table", describe: "report format" })
+    .option("output", { type: "string", describe: "write the report to this file instead of stdout" })
+    .option("watch", { type: "number", describe: "re-run every N seconds (default 5) and show what changed, until Ctrl-C" })
+    .option("lab", { type: "boolean", default: false, describe: "check a fresh embedded local lab (no AWS account needed)" })
+    .option("lab-state", { choices: LAB_STATES, default: "step1", describe: "the embedded lab's scenario (with --lab)" })
+    .option("timeout", { type: "number", describe: "seconds the live probe waits at most for each step (default: 5 s, 10 s for $disconnect)" })
+    .strict()
+    .version()
+    .help()
+    .parse()) as unknown as CheckArgs;
+  const lang = parseLang(args.lang);
+
+  let lab: EmbeddedLab | undefined;
+  if (args.lab) lab = await startEmbeddedLab(args.labState, lang);
+  const abort = new AbortController();
+  const stop = () => abort.abort();
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  try {
+    const once = () =>
+      checkAccount({
+        step: args.step,
+        lang,
+        live: args.live,
+        apiName: args.apiName,
+        apiId: args.apiId,
+        timeoutMs: args.timeout === undefined ? undefined : args.timeout * 1000,
+        signal: abort.signal,
+        clientSettings: lab ? lab.settings : { region: args.region, profile: args.profile, endpoint: args.endpoint },
+        onProgress: progressLine(process.stderr, lang),
+      });
+    if (args.watch === undefined) return await report(await once(), args, lang);
+    return await watch(once, args, lang, abort.signal);
+  } finally {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+    await lab?.close();
+  }
+}
+
+async function report(run: CheckRun, args: CheckArgs, lang: Lang): Promise<number> {
+  if (run.fatal) {
+    process.stderr.write(`${run.fatal}\n`);
+    return 2;
+  }
+  const text = render(run.report, args.format, { color: !args.output && colorWanted(process.stdout), width: process.stdout.columns });
+  if (args.output) {
+    await writeFile(args.output, text);
+    process.stderr.write(`${t(lang, "check.written", { file: args.output })}\n`);
+  } else process.stdout.write(text);
+  const s = run.report.summary;
+  if (s.failed > 0) return 1;
+  return s.errors > 0 ? 2 : 0;
+}
+
+/** Re-runs until Ctrl-C, printing the report and what changed since the run before. */
+async function watch(once: () => Promise<CheckRun>, args: CheckArgs, lang: Lang, signal: AbortSignal): Promise<number> {
+  const seconds = args.watch && args.watch > 0 ? args.watch : 5;
+  let previous: Map<string, string> | undefined;
+  let code = 0;
+  while (!signal.aborted) {
+    const run = await once();
+    if (signal.aborted) break;
+    code = await report(run, args, lang);
+    if (!run.fatal) {
+      const now = new Map(run.report.results.map((result) => [result.id, result.status]));
+      if (previous) process.stdout.write(`${describeChanges(previous, now, lang)}\n`);
+      previous = now;
+    }
+    process.stderr.write(`${t(lang, "check.watching", { seconds })}\n`);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, seconds * 1000);
+      signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+    });
+  }
+  return code;
+}
+
+export function describeChanges(before: Map<string, string>, after: Map<string, string>, lang: Lang): string {
+  const changes = [...after].filter(([id, status]) => before.get(id) !== status).map(([id, status]) => `  ${id}: ${before.get(id) ?? "-"} → ${status}`);
+  return changes.length === 0 ? t(lang, "check.noChanges") : [t(lang, "check.changes"), ...changes].join("\n");
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${t(parseLang(undefined), "check.crashed", { reason: error instanceof Error ? error.message : String(error) })}\n`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,30 @@
+// GitHub Actions: workflow commands that annotate the run (::error / ::warning), then a Markdown table
+// fit for $GITHUB_STEP_SUMMARY.
+import type { Result } from "../engine/run.js";
+import type { Report } from "./model.js";
+
+const ICON: Record<Result["status"], string> = { pass: "✅", fail: "❌", warn: "⚠️", skip: "⏭️", error: "💥" };
+
+export function renderGithub(report: Report): string {
+  const annotations = report.results
+    .filter((result) => result.status === "fail" || result.status === "error" || result.status === "warn")
+    .map((result) => `::${result.status === "warn" ? "warning" : "error"} title=${command(`${result.id} ${result.title}`, true)}::${command([result.detail, result.hint].filter(Boolean).join("\n"))}`);
+  return `${[...annotations, "", renderMarkdown(report)].join("\n")}\n`;
+}
+
+export function renderMarkdown(report: Report): string {
+  const s = report.summary;
+  const rows = report.results.map((result) => `| ${ICON[result.status]} | \`${result.id}\` | ${cell(result.title)} | ${cell([result.detail, result.hint].filter(Boolean).join(" — "))} |`);
+  return [`**${s.score} / ${s.maxScore}** (${s.passed} ✅ ${s.failed} ❌ ${s.warned} ⚠️ ${s.skipped} ⏭️ ${s.errors} 💥)`, "", "| | id | check | detail |", "|---|---|---|---|", ...rows].join("\n");
+}
+
+/** Escapes a workflow command's data (and, for properties, its separators) as the Actions toolkit does. */
+function command(text: string, property = false): string {
+  let out = text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  if (property) out = out.replace(/:/g, "%3A").replace(/,/g, "%2C");
+  return out;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\n/g, "<br>");
+}

@@ -1,0 +1,33 @@
+// What every report format is made from: the results of one run and where they came from.
+import type { Result, Summary } from "../engine/run.js";
+import type { Lang } from "../i18n/index.js";
+
+export interface Report {
+  account: string | null;
+  region: string;
+  apiId: string | null;
+  summary: Summary;
+  results: Result[];
+  lang: Lang;
+}
+
+/** The stable JSON shape of `check --format json` (issue 3); `grade` reuses it per participant. */
+export interface JsonReport {
+  version: 1;
+  account: string | null;
+  region: string;
+  apiId: string | null;
+  summary: Summary;
+  results: { id: string; step: number; status: string; title: string; detail: string; hint: string; points: number; durationMs: number }[];
+}
+
+export function toJson(report: Report): JsonReport {
+  return {
+    version: 1,
+    account: report.account,
+    region: report.region,
+    apiId: report.apiId,
+    summary: report.summary,
+    results: report.results.map(({ id, step, status, title, detail, hint, points, durationMs }) => ({ id, step, status, title, detail, hint, points, durationMs })),
+  };
+}
