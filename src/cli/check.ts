@@ -5,10 +5,10 @@ import { writeFile } from "node:fs/promises";
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { parseLang, t, type Lang } from "../i18n/index.js";
-import { checkAccount, type CheckRun } from "../check.js";
-import { LAB_STATES, startEmbeddedLab, type EmbeddedLab } from "./embedded-lab.js";
-import { render, type Format } from "../report/render.js";
-import { colorWanted } from "../report/table.js";
+import type { CheckRun } from "../check.js";
+import type { EmbeddedLab } from "./embedded-lab.js";
+import { SCENARIO_NAMES } from "../lab/scenario-names.js";
+import type { Format } from "../report/render.js";
 import { progressLine } from "./progress.js";
 
 interface CheckArgs {
@@ -44,16 +44,21 @@ async function main(): Promise<number> {
     .option("output", { type: "string", describe: "write the report to this file instead of stdout" })
     .option("watch", { type: "number", describe: "re-run every N seconds (default 5) and show what changed, until Ctrl-C" })
     .option("lab", { type: "boolean", default: false, describe: "check a fresh embedded local lab (no AWS account needed)" })
-    .option("lab-state", { choices: LAB_STATES, default: "step1", describe: "the embedded lab's scenario (with --lab)" })
+    .option("lab-state", { choices: SCENARIO_NAMES, default: "step1", describe: "the embedded lab's scenario (with --lab)" })
     .option("timeout", { type: "number", describe: "seconds the live probe waits at most for each step (default: 5 s, 10 s for $disconnect)" })
     .strict()
     .version()
     .help()
     .parse()) as unknown as CheckArgs;
   const lang = parseLang(args.lang);
+  const progress = progressLine(process.stderr, lang);
+  // The SDK and the lab take a few hundred milliseconds to load: say what is happening first, then load them.
+  if (args.lab) process.stderr.write(`${t(lang, "lab.embedded", { state: args.labState })}\n`);
+  else progress?.("collecting");
+  const [{ checkAccount }, embedded] = await Promise.all([import("../check.js"), args.lab ? import("./embedded-lab.js") : undefined]);
 
   let lab: EmbeddedLab | undefined;
-  if (args.lab) lab = await startEmbeddedLab(args.labState, lang);
+  if (embedded) lab = await embedded.startEmbeddedLab(args.labState);
   const abort = new AbortController();
   const stop = () => abort.abort();
   process.once("SIGINT", stop);
@@ -69,7 +74,7 @@ async function main(): Promise<number> {
         timeoutMs: args.timeout === undefined ? undefined : args.timeout * 1000,
         signal: abort.signal,
         clientSettings: lab ? lab.settings : { region: args.region, profile: args.profile, endpoint: args.endpoint },
-        onProgress: progressLine(process.stderr, lang),
+        onProgress: progress,
       });
     if (args.watch === undefined) return await report(await once(), args, lang);
     return await watch(once, args, lang, abort.signal);
@@ -81,6 +86,7 @@ async function main(): Promise<number> {
 }
 
 async function report(run: CheckRun, args: CheckArgs, lang: Lang): Promise<number> {
+  const [{ render }, { colorWanted }] = await Promise.all([import("../report/render.js"), import("../report/table.js")]);
   if (run.fatal) {
     process.stderr.write(`${run.fatal}\n`);
     return 2;

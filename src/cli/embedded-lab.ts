@@ -1,10 +1,11 @@
 // `--lab`: a fresh local lab in a named scenario, started inside the command and closed with it.
-import { t, type Lang } from "../i18n/index.js";
 import type { ClientSettings } from "../aws/clients.js";
+import { t, type Lang } from "../i18n/index.js";
 import { createLab, DEFAULT_KEY, LAB_REGION, type Lab } from "../lab/index.js";
-import { buildScenario, SCENARIO_NAMES } from "../lab/scenarios.js";
+import { SCENARIO_NAMES } from "../lab/scenario-names.js";
+import { buildScenario } from "../lab/scenarios.js";
 
-export const LAB_STATES = SCENARIO_NAMES;
+export const LAB_STATES: string[] = [...SCENARIO_NAMES];
 
 export interface EmbeddedLab {
   lab: Lab;
@@ -12,7 +13,9 @@ export interface EmbeddedLab {
   close(): Promise<void>;
 }
 
-export async function startEmbeddedLab(state: string, lang: Lang): Promise<EmbeddedLab> {
+/** Starts the lab and builds the scenario; with `lang`, says so on stderr first. */
+export async function startEmbeddedLab(state: string, lang?: Lang): Promise<EmbeddedLab> {
+  if (lang) process.stderr.write(`${t(lang, "lab.embedded", { state })}\n`);
   const lab = await createLab();
   const settings = {
     endpoint: lab.endpoint,
@@ -20,7 +23,6 @@ export async function startEmbeddedLab(state: string, lang: Lang): Promise<Embed
     credentials: { accessKeyId: DEFAULT_KEY.accessKeyId, secretAccessKey: DEFAULT_KEY.secretAccessKey },
   };
   try {
-    process.stderr.write(`${t(lang, "lab.embedded", { state })}\n`);
     await buildScenario(settings, state);
   } catch (error) {
     await lab.close();

@@ -4,7 +4,8 @@ import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { parseLang, t, type Lang } from "../i18n/index.js";
 import { AWS_QUOTAS, createLab, LAB_REGION, labAccountKey, type Lab } from "../lab/index.js";
-import { buildScenario, SCENARIO_NAMES } from "../lab/scenarios.js";
+import { SCENARIO_NAMES } from "../lab/scenario-names.js";
+import { buildScenario } from "../lab/scenarios.js";
 
 interface LabArgs {
   port: number;
