@@ -4,7 +4,7 @@
 import { evaluateLambdaPolicy, executeApiSourceArn } from "../../policy/lambda-policy.js";
 import type { DeployedConfig, Integration, Route } from "../apigw/model.js";
 import type { InvokeOutcome, LabContext } from "../context.js";
-import { parseFunctionRef } from "../lambda/names.js";
+import { parseLambdaIntegrationUri } from "../../aws/arn.js";
 
 /** The API and stage a request came through: whose policy condition values they are. */
 export interface StageRef {
@@ -40,9 +40,6 @@ function targetIntegration(config: DeployedConfig, route: Route): Integration | 
   return config.integrations.find((integration) => integration.integrationId === id);
 }
 
-// arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<functionArn>/invocations (reference 1.1)
-const LAMBDA_URI = /^arn:aws[a-z-]*:apigateway:[^:]+:lambda:path\/2015-03-31\/functions\/(.+)\/invocations$/;
-
 interface Target {
   name: string;
   qualifier?: string;
@@ -55,14 +52,11 @@ interface Target {
 /** The function a Lambda proxy integration names, or why it cannot run. */
 function resolveFunction(ctx: LabContext, stage: StageRef, integration: Integration): Target | Failure {
   if (integration.integrationType !== "AWS_PROXY") return failed("misconfigured", `integration type ${integration.integrationType} is not a Lambda proxy integration`);
-  const ref = LAMBDA_URI.exec(integration.integrationUri ?? "")?.[1];
-  if (!ref) return failed("misconfigured", `integration URI ${integration.integrationUri ?? "(none)"} does not name a Lambda function`);
-  let parsed: ReturnType<typeof parseFunctionRef>;
-  try {
-    parsed = parseFunctionRef(ref, stage.account, stage.region);
-  } catch {
-    return failed("misconfigured", `integration URI names an invalid function: ${ref}`);
-  }
+  // arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<functionArn>/invocations (reference 1.1)
+  const uri = parseLambdaIntegrationUri(integration.integrationUri);
+  if (!uri) return failed("misconfigured", `integration URI ${integration.integrationUri ?? "(none)"} does not name a Lambda function`);
+  const parsed = { name: uri.functionName, account: uri.account, region: uri.region, ...(uri.qualifier === undefined ? {} : { qualifier: uri.qualifier }) };
+  const ref = uri.functionArn;
   const fn = ctx.store.region(parsed.account, parsed.region).lambda.functions.get(parsed.name);
   if (!fn) return failed("misconfigured", `function not found: ${ref}`);
   // A qualified integration is checked as the qualified ARN: AddPermission with a Qualifier writes that
