@@ -3,20 +3,15 @@
 // because the SDK never sends null for an unset member.
 import { paginate, parseJsonBody, type LabRequest } from "../protocol.js";
 import { badRequest } from "./errors.js";
+import { isMapOf, isObject, JsonMembers } from "../members.js";
 
-export class Members {
-  private constructor(private readonly raw: Record<string, unknown>) {}
-
+export class Members extends JsonMembers {
   static of(req: LabRequest): Members {
     return new Members(parseJsonBody(req));
   }
 
-  has(name: string): boolean {
-    return this.raw[name] !== undefined && this.raw[name] !== null;
-  }
-
-  string(name: string): string | undefined {
-    return this.typed(name, "string", (v): v is string => typeof v === "string");
+  protected wrongType(name: string, type: string): Error {
+    return badRequest(`Invalid input: "${name}" must be a ${type}`);
   }
 
   requiredString(name: string): string {
@@ -25,28 +20,12 @@ export class Members {
     return value;
   }
 
-  boolean(name: string): boolean | undefined {
-    return this.typed(name, "boolean", (v): v is boolean => typeof v === "boolean");
-  }
-
-  integer(name: string): number | undefined {
-    return this.typed(name, "integer", (v): v is number => Number.isInteger(v));
-  }
-
   oneOf<T extends string>(name: string, allowed: readonly T[]): T | undefined {
     const value = this.string(name);
     if (value !== undefined && !(allowed as readonly string[]).includes(value)) {
       throw badRequest(`Invalid value for "${name}": ${value}. Valid values are ${allowed.join(", ")}`);
     }
     return value as T | undefined;
-  }
-
-  stringList(name: string): string[] | undefined {
-    return this.typed(name, "list of strings", (v): v is string[] => Array.isArray(v) && v.every((item) => typeof item === "string"));
-  }
-
-  stringMap(name: string): Record<string, string> | undefined {
-    return this.typed(name, "map of strings", (v): v is Record<string, string> => isMapOf(v, (item) => typeof item === "string"));
   }
 
   /** ParameterConstraints maps: {"<key>": {"required": boolean}} (route and route-response parameters). */
@@ -66,21 +45,6 @@ export class Members {
   object(name: string): Record<string, unknown> | undefined {
     return this.typed(name, "object", isObject);
   }
-
-  private typed<T>(name: string, type: string, check: (value: unknown) => value is T): T | undefined {
-    if (!this.has(name)) return undefined;
-    const value = this.raw[name];
-    if (!check(value)) throw badRequest(`Invalid input: "${name}" must be a ${type}`);
-    return value;
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function isMapOf(value: unknown, check: (item: unknown) => boolean): boolean {
-  return isObject(value) && Object.values(value).every(check);
 }
 
 /**
