@@ -1,0 +1,68 @@
+// Throttled calls are waited out, not reported as failures: API Gateway allows one CreateDeployment per 5 s
+// per account and 10 management calls per second; Lambda 15 control-plane calls per second (reference 7).
+// The SDK's own retries (3 attempts, about 2 s) are too short for the deployment quota, so each call of a
+// plan gets this second, slower layer, bounded by a time budget.
+
+export interface RetryPolicy {
+  /** Longest time one call may spend waiting for quotas before its throttling counts as a failure. */
+  budgetMs: number;
+  /** First wait after a throttled call; doubled each time, at most 10 s. */
+  baseMs: number;
+  /** CreateDeployment's quota: one call per this interval, per account. */
+  deployIntervalMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { budgetMs: 60_000, baseMs: 1_000, deployIntervalMs: 5_000 };
+
+const THROTTLING = new Set(["TooManyRequestsException", "ThrottlingException", "Throttling", "ThrottledException", "LimitExceededException", "RequestLimitExceeded"]);
+
+export function isThrottling(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } } | undefined;
+  return THROTTLING.has(e?.name ?? "") || e?.$metadata?.httpStatusCode === 429;
+}
+
+/** Lambda's answer while a function update is still running: the same call succeeds a moment later. */
+function isBusy(error: unknown): boolean {
+  const e = error as { name?: string; message?: string } | undefined;
+  return e?.name === "ResourceConflictException" && /in progress/i.test(e.message ?? "");
+}
+
+export function waitBefore(operation: string, attempt: number, policy: RetryPolicy): number {
+  if (operation === "CreateDeployment") return policy.deployIntervalMs;
+  return Math.min(policy.baseMs * 2 ** attempt, 10_000);
+}
+
+export interface RetryHooks {
+  signal?: AbortSignal;
+  onWait?: (ms: number) => void;
+}
+
+export async function withThrottleRetry<T>(operation: string, work: () => Promise<T>, policy: RetryPolicy, hooks: RetryHooks = {}): Promise<T> {
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isThrottling(error) && !isBusy(error)) throw error;
+      const ms = waitBefore(operation, attempt, policy);
+      if (Date.now() - started + ms > policy.budgetMs || hooks.signal?.aborted) throw error;
+      hooks.onWait?.(ms);
+      await pause(ms, hooks.signal);
+      if (hooks.signal?.aborted) throw error;
+    }
+  }
+}
+
+/** A bounded wait that Ctrl-C cuts short (the call is then not retried). */
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,105 @@
+// From an account to a plan, the way `solve`, `reset` and `demo` all do it: read the account with the checker's
+// own machinery (the same snapshot the checks judge), plan, and, only when the configuration needs no change,
+// ask the live probe whether v1 serves it (routes and integrations carry no timestamps, reference 4).
+import type { AwsClients, ClientSettings } from "../aws/clients.js";
+import { checkAccount, type CheckRun } from "../check.js";
+import type { Lang } from "../i18n/index.js";
+import type { ProbeStep } from "../probe/probe.js";
+import { planCode } from "./handlers.js";
+import type { Plan } from "./model.js";
+import { planReset } from "./reset.js";
+import { planSolve, type SolveOptions } from "./solve.js";
+import { stageOf, text } from "../../checks/lib/read.js";
+import { STEP2 } from "../../solution/target.js";
+
+export interface SessionOptions {
+  lang: Lang;
+  clients: AwsClients;
+  clientSettings: ClientSettings;
+  apiName?: string;
+  apiId?: string;
+  prune?: boolean;
+  withHandlers?: boolean;
+  /** false: never probe (--no-live); a configuration that needs no change is then not redeployed. */
+  live: boolean;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** A spinner's steps; "done" when a check is over, so that it stops before the plan or a question is printed. */
+  onProgress?: (step: ProbeStep | "collecting" | "done") => void;
+  /** Called before the live probe that decides whether v1 needs a deployment. */
+  onProbing?: () => void;
+}
+
+export interface Prepared {
+  plan?: Plan;
+  /** Set when the account could not be read at all (credentials, network, region): exit code 2. */
+  fatal?: string;
+  /** The live check made while planning, when there was one: it is the report when there is nothing to do. */
+  liveRun?: CheckRun;
+}
+
+async function check(options: SessionOptions, step: "1" | "2", live: boolean): Promise<CheckRun> {
+  try {
+    return await checkAccount({
+      step,
+      lang: options.lang,
+      live,
+      apiName: options.apiName,
+      apiId: options.apiId,
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+      clientSettings: options.clientSettings,
+      clients: options.clients,
+      onProgress: options.onProgress,
+    });
+  } finally {
+    options.onProgress?.("done");
+  }
+}
+
+export async function prepareSolve(options: SessionOptions): Promise<Prepared> {
+  const first = await check(options, "2", false);
+  if (first.fatal || !first.snapshot) return { fatal: first.fatal ?? "no snapshot" };
+  const code = options.withHandlers ? await planCode(options.clients.lambda, first.snapshot) : { changes: [], notes: [] };
+  const base: SolveOptions = { prune: options.prune, code: code.changes, codeNotes: code.notes };
+  const plan = planSolve(first.snapshot, base);
+  if (!needsProbe(plan, first)) return { plan };
+  if (!options.live) return { plan: planSolve(first.snapshot, { ...base, deployment: deploymentState(first) }) };
+  options.onProbing?.();
+  const live = await check(options, "2", true);
+  if (live.fatal || !live.snapshot) return { fatal: live.fatal ?? "no snapshot" };
+  return { plan: planSolve(live.snapshot, { ...base, deployment: deploymentState(live) }), liveRun: live };
+}
+
+/** Plans solve from a check already made with the live probe (the demo's first check). */
+export function planFromLiveRun(run: CheckRun, options: Pick<SolveOptions, "prune"> = {}): Plan | undefined {
+  return run.snapshot ? planSolve(run.snapshot, { ...options, deployment: deploymentState(run) }) : undefined;
+}
+
+export async function prepareReset(options: SessionOptions): Promise<Prepared> {
+  const first = await check(options, "2", false);
+  if (first.fatal || !first.snapshot) return { fatal: first.fatal ?? "no snapshot" };
+  return { plan: planReset(first.snapshot, { prune: options.prune }) };
+}
+
+/** The check shown after applying: step 2 with the live probe after solve, step 1 after reset. */
+export function checkAfter(options: SessionOptions, action: Plan["action"]): Promise<CheckRun> {
+  return action === "solve" ? check(options, "2", options.live) : check(options, "1", false);
+}
+
+/** Only a configuration that needs no change raises the question whether v1 serves it. */
+function needsProbe(plan: Plan, run: CheckRun): boolean {
+  if (plan.blockers.length > 0 || !run.snapshot) return false;
+  if (plan.changes.some((change) => change.kind !== "updateCode" && change.kind !== "deleteIntegration")) return false;
+  const stage = stageOf(run.snapshot, STEP2.stage);
+  return Boolean(stage && text(stage.deploymentId) && !stage.autoDeploy);
+}
+
+/** s2.deployed's verdict, which holds the live evidence: fail means v1 serves an older deployment. */
+function deploymentState(run: CheckRun): SolveOptions["deployment"] {
+  const result = run.report.results.find((item) => item.id === "s2.deployed");
+  if (!result) return { state: "unknown", detail: "-" };
+  if (result.status === "fail") return { state: "stale", detail: result.detail };
+  if (result.status === "pass") return { state: "current" };
+  return { state: "unknown", detail: result.detail };
+}

@@ -1,0 +1,221 @@
+// The solve plan: the fewest changes from a snapshot to the step's target. What is already right is reused
+// (a correct integration, targeted or not; a statement that already allows the route; an existing route
+// response), and nothing the tool did not create is edited or deleted, except a route's wrong target.
+import { lambdaIntegrationUri, parseLambdaFunctionArn } from "../aws/arn.js";
+import type { FunctionView, IntegrationView, RouteView, Snapshot, SnapshotPart } from "../collect/snapshot.js";
+import { executeApiSourceArn } from "../policy/lambda-policy.js";
+import { removePermissionCommand } from "../../checks/lib/cli.js";
+import { sourceArnPatterns } from "../../checks/lib/permission.js";
+import { functionOf, integrationById, routeOf, stageOf, targetIntegrationId, text } from "../../checks/lib/read.js";
+import { STEP2, isToolStatement, statementId, type RouteTarget, type StepTarget } from "../../solution/target.js";
+import { decide, integrationProblem, placeOf, sidOf, statementsOf, type ApiPlace } from "./inspect.js";
+import { DEPLOYABLE, type Change, type Message, type Plan, type Ref } from "./model.js";
+
+export interface SolveOptions {
+  /** Delete integrations that no route targets once the plan is applied. */
+  prune?: boolean;
+  /**
+   * What the live probe said about stage v1 when the configuration was already right: "stale" when the
+   * check s2.deployed failed (its detail goes into the reason). Without it no deployment is planned for
+   * a configuration that needs no change, since the control plane cannot tell (reference 4).
+   */
+  deployment?: { state: "stale"; detail: string } | { state: "current" } | { state: "unknown"; detail: string };
+  /** Code updates (--with-handlers), planned by src/plan/handlers.ts from what it read. */
+  code?: Change[];
+  codeNotes?: Message[];
+}
+
+/** The snapshot parts a solve plan rests on: any of them unread and there is no plan. */
+export const SOLVE_READS: readonly SnapshotPart[] = ["api", "routes", "routeResponses", "integrations", "stages", "functions", "policies"];
+
+export function planSolve(snapshot: Snapshot, options: SolveOptions = {}, target: StepTarget = STEP2): Plan {
+  const plan: Plan = { action: "solve", step: target.step, region: snapshot.region, changes: [], notes: [], blockers: [] };
+  const place = placeOf(snapshot, SOLVE_READS);
+  if (Array.isArray(place)) return { ...plan, blockers: place };
+  Object.assign(plan, { account: place.account, apiId: place.apiId });
+  const functions = target.routes.map((route) => functionOf(snapshot, route.role));
+  target.routes.forEach((route, i) => {
+    if (!functions[i]) plan.blockers.push({ kind: "missing", key: "blocked.noFunction", vars: { role: route.role, region: place.region } });
+  });
+  if (plan.blockers.length > 0) return plan;
+
+  const routing = new Routing(snapshot, place, target);
+  target.routes.forEach((route, i) => routing.wire(route, functions[i]!));
+  const permissions = target.routes.flatMap((route, i) => permit(place, target, route, functions[i]!, plan.notes));
+  const twoWay = target.routes.filter((route) => route.twoWay).flatMap((route) => routing.twoWay(route));
+  plan.changes.push(...routing.integrations, ...routing.targets, ...permissions, ...twoWay);
+  plan.changes.push(...deployment(snapshot, target, plan, options));
+  plan.changes.push(...prune(snapshot, routing.targetsAfter(), options.prune === true, plan.notes));
+  plan.changes.push(...(options.code ?? []));
+  plan.notes.push(...(options.codeNotes ?? []));
+  return plan;
+}
+
+/** Route targets and integrations: which integration each step route ends up on, creating one only when none is right. */
+class Routing {
+  readonly integrations: Change[] = [];
+  readonly targets: Change[] = [];
+  private readonly after = new Map<string, Ref>();
+
+  constructor(
+    private readonly snapshot: Snapshot,
+    private readonly place: ApiPlace,
+    private readonly target: StepTarget,
+  ) {}
+
+  wire(route: RouteTarget, fn: FunctionView): void {
+    const current = routeOf(this.snapshot, route.routeKey);
+    if (!current) return this.createRoute(route, fn);
+    const problem = this.targetProblem(current, fn, route);
+    if (!problem) return;
+    const integration = this.integrationFor(route, fn);
+    this.targets.push({ kind: "setTarget", routeKey: route.routeKey, routeId: current.routeId, integration, ...(text(current.target) ? { previous: current.target! } : {}), why: problem });
+    this.after.set(route.routeKey, integration);
+  }
+
+  /** What is wrong with the route's current target, if anything. */
+  private targetProblem(route: RouteView, fn: FunctionView, step: RouteTarget): Message | undefined {
+    const vars = { routeKey: step.routeKey, items: step.items };
+    if (!text(route.target)) return { key: "why.noTarget", vars };
+    const id = targetIntegrationId(route.target);
+    if (!id) return { key: "why.badTarget", vars: { ...vars, target: route.target! } };
+    const integration = integrationById(this.snapshot, id);
+    if (!integration) return { key: "why.missingIntegration", vars: { ...vars, integrationId: id } };
+    const problem = integrationProblem(integration, fn, this.place, this.target);
+    return problem ? { key: problem.key, vars: { ...vars, ...problem.vars } } : undefined;
+  }
+
+  private createRoute(route: RouteTarget, fn: FunctionView): void {
+    const integration = this.integrationFor(route, fn);
+    const ref = `route:${route.routeKey}`;
+    this.targets.push({
+      kind: "createRoute",
+      ref,
+      routeKey: route.routeKey,
+      integration,
+      ...(route.twoWay ? { selectionExpression: this.target.twoWayKey } : {}),
+      why: { key: "why.noRoute", vars: { routeKey: route.routeKey } },
+    });
+    this.after.set(route.routeKey, integration);
+  }
+
+  /** A correct integration the API already has (one that no route uses first), else a new one. */
+  private integrationFor(route: RouteTarget, fn: FunctionView): Ref {
+    const used = new Set(this.snapshot.routes.map((r) => targetIntegrationId(r.target)).filter(Boolean));
+    const correct = this.snapshot.integrations.filter((i) => !integrationProblem(i, fn, this.place, this.target));
+    const reuse = correct.find((i) => !used.has(i.integrationId)) ?? correct[0];
+    if (reuse) return { id: reuse.integrationId };
+    const ref = `integration:${route.routeKey}`;
+    const functionArn = parseLambdaFunctionArn(fn.arn)?.unqualifiedArn ?? fn.arn;
+    this.integrations.push({
+      kind: "createIntegration",
+      ref,
+      routeKey: route.routeKey,
+      functionName: fn.name,
+      integrationType: this.target.integration.type,
+      integrationMethod: this.target.integration.method,
+      integrationUri: lambdaIntegrationUri(this.place.region, functionArn),
+      why: { key: "why.newIntegration", vars: { functionName: fn.name } },
+    });
+    return { created: ref };
+  }
+
+  twoWay(route: RouteTarget): Change[] {
+    const key = this.target.twoWayKey;
+    const current = routeOf(this.snapshot, route.routeKey);
+    const routeRef: Ref = current ? { id: current.routeId } : { created: `route:${route.routeKey}` };
+    const changes: Change[] = [];
+    const expression = text(current?.routeResponseSelectionExpression);
+    if (current && expression !== key) {
+      const why: Message = expression ? { key: "why.otherExpression", vars: { routeKey: route.routeKey, expression } } : { key: "why.noExpression", vars: { routeKey: route.routeKey } };
+      changes.push({ kind: "setSelectionExpression", routeKey: route.routeKey, routeId: current.routeId, expression: key, why });
+    }
+    const responses = current ? (this.snapshot.routeResponses[current.routeId] ?? []) : [];
+    if (!responses.some((response) => response.routeResponseKey === key)) {
+      changes.push({ kind: "createRouteResponse", routeKey: route.routeKey, route: routeRef, routeResponseKey: key, why: { key: "why.noRouteResponse", vars: { routeKey: route.routeKey } } });
+    }
+    return changes;
+  }
+
+  /** Integration id (or ref) each route targets once the plan is applied. */
+  targetsAfter(): Set<string> {
+    const ids = new Set<string>();
+    for (const route of this.snapshot.routes) {
+      const id = this.after.has(route.routeKey) ? undefined : targetIntegrationId(route.target);
+      if (id) ids.add(id);
+    }
+    for (const ref of this.after.values()) if ("id" in ref) ids.add(ref.id);
+    return ids;
+  }
+}
+
+/** The invoke permission for one route: nothing when a statement already allows it, else the tool's own. */
+function permit(place: ApiPlace, target: StepTarget, route: RouteTarget, fn: FunctionView, notes: Message[]): Change[] {
+  const decision = decide(place, fn, target.stage, route.routeKey);
+  const sid = statementId(target, route.routeKey);
+  const statements = statementsOf(fn.policy);
+  const where = { region: place.region };
+  if (decision.decision === "Allow") {
+    const deciding = statements[decision.decidedBy?.index ?? -1];
+    if (sourceArnPatterns(deciding).length === 0) {
+      const found = decision.decidedBy?.sid ?? `#${(decision.decidedBy?.index ?? 0) + 1}`;
+      notes.push({ key: "note.noSourceArn", vars: { functionName: fn.name, sid: found, routeKey: route.routeKey, command: removePermissionCommand(where, fn.name, found) } });
+    }
+    return [];
+  }
+  if (decision.decision === "ExplicitDeny") {
+    const found = decision.decidedBy?.sid ?? `#${(decision.decidedBy?.index ?? 0) + 1}`;
+    notes.push({ key: "note.denied", vars: { functionName: fn.name, sid: found, routeKey: route.routeKey, command: removePermissionCommand(where, fn.name, found) } });
+    return [];
+  }
+  const sourceArn = executeApiSourceArn(place.region, place.account, place.apiId, "*", route.routeKey);
+  const add: Change = {
+    kind: "addPermission",
+    routeKey: route.routeKey,
+    functionName: fn.name,
+    statementId: sid,
+    sourceArn,
+    why: { key: fn.policy ? "why.noPermission" : "why.noPolicy", vars: { functionName: fn.name, routeKey: route.routeKey, items: route.permissionItem } },
+  };
+  // A statement of the tool's that no longer allows the route (the API was re-created): the tool wrote it, so it may replace it.
+  const stale = statements.some((statement) => sidOf(statement) === sid && isToolStatement(target, sid));
+  if (!stale) return [add];
+  return [{ kind: "removePermission", functionName: fn.name, statementId: sid, why: { key: "why.replaceOwn", vars: { statementId: sid, routeKey: route.routeKey } } }, add];
+}
+
+/** A deployment to v1 when the configuration changes or the probe saw v1 serve an older one; the stage first if there is none. */
+function deployment(snapshot: Snapshot, target: StepTarget, plan: Plan, options: SolveOptions): Change[] {
+  const stageName = target.stage;
+  const stage = stageOf(snapshot, stageName);
+  if (!stage) {
+    return [
+      { kind: "createStage", stageName, why: { key: "why.noStage", vars: { stageName } } },
+      { kind: "deploy", stageName, why: { key: "why.configChanged", vars: { stageName } } },
+    ];
+  }
+  const configChanged = plan.changes.some((change) => DEPLOYABLE.has(change.kind));
+  if (stage.autoDeploy) {
+    if (configChanged) plan.notes.push({ key: "note.autoDeploy", vars: { stageName } });
+    return [];
+  }
+  if (!text(stage.deploymentId)) return [{ kind: "deploy", stageName, why: { key: "why.neverDeployed", vars: { stageName } } }];
+  if (configChanged) return [{ kind: "deploy", stageName, why: { key: "why.configChanged", vars: { stageName } } }];
+  if (options.deployment?.state === "stale") return [{ kind: "deploy", stageName, why: { key: "why.stale", vars: { stageName, detail: options.deployment.detail } } }];
+  if (options.deployment?.state === "unknown") plan.notes.push({ key: "note.deployUnconfirmed", vars: { stageName, detail: options.deployment.detail } });
+  return [];
+}
+
+/** Integrations no route will target: deleted with --prune, else only named. */
+function prune(snapshot: Snapshot, targeted: Set<string>, wanted: boolean, notes: Message[]): Change[] {
+  const orphans: IntegrationView[] = snapshot.integrations.filter((integration) => !targeted.has(integration.integrationId));
+  if (orphans.length === 0) return [];
+  if (!wanted) {
+    notes.push({ key: "note.orphans", vars: { ids: orphans.map((i) => i.integrationId).join(", ") } });
+    return [];
+  }
+  return orphans.map((integration) => ({
+    kind: "deleteIntegration",
+    integrationId: integration.integrationId,
+    why: { key: "why.prune", vars: { integrationId: integration.integrationId, integrationType: integration.integrationType } },
+  }));
+}

@@ -1,0 +1,32 @@
+// --with-handlers packaging: the reference zip as it is for Handler index.handler, else with a module at the
+// path the function's Handler names; always the same bytes for the same source (so CodeSha256 compares).
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { unzipSync, strFromU8 } from "fflate";
+import { shimFor, zipFor } from "../../src/plan/handlers.js";
+import { packageHandler } from "../../solution/package.js";
+
+test("index.handler: the reference package itself", async () => {
+  assert.equal(await zipFor("pending", "index.handler"), await packageHandler("pending"));
+});
+
+test("another Handler gets a module at its path re-exporting the reference handler, deterministically", async () => {
+  const zip = await zipFor("disconnect", "src/app.lambdaHandler");
+  assert.ok(zip);
+  const files = unzipSync(zip!);
+  assert.equal(Object.keys(files).sort(), ["awsomepets-lab-checker/handler.mjs", "src/app.mjs"]);
+  assert.is(strFromU8(files["src/app.mjs"]!), 'import { handler } from "./../awsomepets-lab-checker/handler.mjs";\nconst exported = handler;\nexport { exported as lambdaHandler };\n');
+  assert.equal(await zipFor("disconnect", "src/app.lambdaHandler"), zip);
+});
+
+test("nested export paths and reserved words are written as the runtime reads them", () => {
+  assert.is(shimFor("app.handlers.main")!.source, 'import { handler } from "./awsomepets-lab-checker/handler.mjs";\nconst exported = { "main": handler };\nexport { exported as handlers };\n');
+  assert.match(shimFor("index.default")!.source, "export { exported as default };");
+  assert.is(shimFor("index.default")!.path, "index.mjs");
+});
+
+test("Handler settings that cannot be read give no shim", () => {
+  for (const bad of ["index", "../x.handler", "app.", "app.1abc", "/abs/app.handler", "app.a-b"]) assert.is(shimFor(bad), undefined, bad);
+});
+
+test.run();
