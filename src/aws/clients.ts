@@ -5,6 +5,8 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { STSClient } from "@aws-sdk/client-sts";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { Agent as HttpAgent } from "node:http";
+import type { Agent as HttpsAgent } from "node:https";
 
 // The SDK warns on every process under Node 20 (@aws-sdk/core); the warning is noise in what users read.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -34,6 +36,21 @@ export interface ClientSettings {
   /** SDK attempts per call; its default is 3 (DynamoDB 4), reference 7. */
   maxAttempts?: number;
   retryMode?: "standard" | "adaptive";
+  /** Keep-alive connections shared by many sets of clients (the grader's, across accounts); their owner closes them. */
+  agents?: { http: HttpAgent; https: HttpsAgent };
+  /** Paces every attempt (retries included) and hears of throttling: the grader's per-account rate limit. */
+  gate?: RequestGate;
+}
+
+/** Which of the clients a call goes through. */
+export type ServiceKey = "apigw" | "lambda" | "dynamodb" | "sts";
+
+/** A per-account rate limit, installed as SDK middleware below the SDK's retries so each attempt counts. */
+export interface RequestGate {
+  /** Resolves when the call may be sent. */
+  admit(service: ServiceKey, operation: string): Promise<void>;
+  /** The call came back throttled (HTTP 429 or a throttling error name). */
+  throttled(service: ServiceKey, operation: string): void;
 }
 
 export interface AwsClients {
@@ -55,11 +72,16 @@ export function createClients(settings: ClientSettings = {}): AwsClients {
     ...(settings.profile ? { profile: settings.profile } : {}),
     ...(settings.maxAttempts ? { maxAttempts: settings.maxAttempts } : {}),
     ...(settings.retryMode ? { retryMode: settings.retryMode } : {}),
+    ...(settings.agents ? { requestHandler: { httpAgent: settings.agents.http, httpsAgent: settings.agents.https } } : {}),
   };
   const apigw = new ApiGatewayV2Client(config);
   const lambda = new LambdaClient(config);
   const dynamodb = new DynamoDBClient(config);
   const sts = new STSClient(config);
+  if (settings.gate) {
+    const gate = settings.gate;
+    for (const [service, client] of [["apigw", apigw], ["lambda", lambda], ["dynamodb", dynamodb], ["sts", sts]] as const) gateRequests(client, service, gate);
+  }
   return {
     apigw,
     lambda,
@@ -70,6 +92,35 @@ export function createClients(settings: ClientSettings = {}): AwsClients {
       for (const client of [apigw, lambda, dynamodb, sts]) client.destroy();
     },
   };
+}
+
+type Handler = (args: unknown) => Promise<unknown>;
+/** The part of the SDK's middleware stack used here, alike on every client. */
+interface Stack {
+  add(middleware: (next: Handler, context: { commandName?: string }) => Handler, options: { step: "finalizeRequest"; name: string }): void;
+}
+
+const THROTTLING = /Throttl|TooManyRequests|RequestLimitExceeded|SlowDown|RequestThrottled/;
+
+/**
+ * finalizeRequest at normal priority runs after the SDK's retry middleware (priority high), so every
+ * attempt waits for the gate and every throttled answer is heard, before the SDK decides to retry it.
+ */
+function gateRequests(client: { middlewareStack: unknown }, service: ServiceKey, gate: RequestGate): void {
+  (client.middlewareStack as Stack).add(
+    (next, context) => async (args) => {
+      const operation = String(context.commandName ?? "").replace(/Command$/, "");
+      await gate.admit(service, operation);
+      try {
+        return await next(args);
+      } catch (error) {
+        const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+        if (e.$metadata?.httpStatusCode === 429 || THROTTLING.test(e.name ?? "")) gate.throttled(service, operation);
+        throw error;
+      }
+    },
+    { step: "finalizeRequest", name: "accountRateGate" },
+  );
 }
 
 /** Runs `work` with fresh clients and frees them afterwards, whatever happens. */

@@ -34,6 +34,7 @@ export const en: Catalogue = {
   "roster.badRegion": "region '{value}' is not an AWS region name (e.g. ap-northeast-2).",
   "grade.assumeRoleFailed": "The participant's account cannot be reached: AssumeRole into {roleArn} failed ({code}: {message}). Check that the role's trust policy in the participant's account allows the grading role, and the external_id.",
   "grade.timeLimit": "The check did not finish within the per-participant time limit of {seconds} s (--time-limit).",
+  "grade.interrupted": "Not graded: the run was interrupted (Ctrl-C).",
   "grade.crashed": "The grader failed while checking this participant: {reason}",
   "grade.badRow": "roster line {line}: {message}",
   "grade.badShard": "--shard must be i/n with 1 ≤ i ≤ n (e.g. 2/4).",

@@ -33,6 +33,7 @@ export const ko = {
   "roster.badRegion": "region '{value}' 은(는) AWS 리전 이름이 아닙니다 (예: ap-northeast-2).",
   "grade.assumeRoleFailed": "참가자 계정에 접근할 수 없습니다: {roleArn} 역할을 맡지(AssumeRole) 못했습니다 ({code}: {message}). 참가자 계정의 역할 신뢰 정책이 채점 역할을 허용하는지, external_id 가 맞는지 확인하세요.",
   "grade.timeLimit": "참가자당 시간 제한 {seconds}초 안에 검사를 마치지 못했습니다 (--time-limit).",
+  "grade.interrupted": "중단되어 (Ctrl-C) 채점하지 않았습니다.",
   "grade.crashed": "이 참가자를 검사하다가 채점기 오류가 났습니다: {reason}",
   "grade.badRow": "명단 {line}번째 줄: {message}",
   "grade.badShard": "--shard 는 i/n 형식이어야 합니다 (1 ≤ i ≤ n, 예: 2/4).",

@@ -1,0 +1,120 @@
+// `npm run grade`: grade a class from a roster, each participant's account reached through AssumeRole (or a
+// profile), and report for people (the class table) and for tools (--out, $GITHUB_STEP_SUMMARY).
+// Exit 0 when every participant was graded (whatever their scores), 1 when a participant could not be
+// graded or a roster row was bad, 2 when nothing could be graded (no roster, bad options).
+import "./quiet-sdk.js";
+import { resolve } from "node:path";
+import yargs from "yargs";
+import { hideBin } from "yargs/helpers";
+import { parseLang, t, type Lang } from "../i18n/index.js";
+import { colorWanted } from "../report/table.js";
+import { sessionName } from "../grade/access.js";
+import { classTable } from "../grade/report.js";
+import { readRoster, RosterError } from "../grade/roster.js";
+import { DEFAULT_MAX_ATTEMPTS, gradeRoster, textOf, type GradeRun } from "../grade/run.js";
+import { parseShard, shardOf } from "../grade/shard.js";
+import { writeReports, writeStepSummary } from "../grade/write.js";
+import { progressLine } from "./progress.js";
+
+interface GradeArgs {
+  roster: string;
+  step: "1" | "2" | "all";
+  concurrency: number;
+  live: boolean;
+  shard?: string;
+  region?: string;
+  profile?: string;
+  endpoint?: string;
+  apiName?: string;
+  lang?: string;
+  out?: string;
+  timeLimit: number;
+  timeout?: number;
+  maxAttempts: number;
+}
+
+async function main(): Promise<number> {
+  const args = (await yargs(hideBin(process.argv))
+    .scriptName("npm run grade --")
+    .usage("$0 --roster FILE [options]")
+    .option("roster", { type: "string", demandOption: true, describe: "class roster, CSV or JSON: id, role_arn (+ external_id) or profile, region" })
+    .option("step", { choices: ["1", "2", "all"], default: "all", describe: "which workshop step to grade" })
+    .option("concurrency", { type: "number", default: 16, describe: "accounts graded at once" })
+    .option("live", { type: "boolean", default: true, describe: "run the live WebSocket probe (--no-live skips it)" })
+    .option("shard", { type: "string", describe: "grade only the i-th of n slices of the roster (i/n), for a CI matrix" })
+    .option("region", { type: "string", describe: "region of rows without one, and of the instructor's STS calls" })
+    .option("profile", { type: "string", describe: "AWS profile of the instructor's credentials (they assume the roles)" })
+    .option("endpoint", { type: "string", describe: "AWS endpoint URL (same as AWS_ENDPOINT_URL), e.g. a running local lab" })
+    .option("api-name", { type: "string", default: "OrderCallbackAPI", describe: "name of the WebSocket API" })
+    .option("lang", { choices: ["ko", "en"], describe: "language (default: from the locale, Korean when unsure)" })
+    .option("out", { type: "string", describe: "write results.json, scores.csv, junit.xml and gradescope/<id>/results.json here" })
+    .option("time-limit", { type: "number", default: 90, describe: "seconds one participant may take at most" })
+    .option("timeout", { type: "number", describe: "seconds the live probe waits at most for each step (as in check)" })
+    .option("max-attempts", { type: "number", default: DEFAULT_MAX_ATTEMPTS, describe: "SDK attempts per AWS call (throttling is retried with backoff)" })
+    .strict()
+    .version()
+    .help()
+    .parse()) as unknown as GradeArgs;
+  const lang = parseLang(args.lang);
+  const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+  if (args.shard !== undefined && !shard) return usageError(t(lang, "grade.badShard"));
+  let rows;
+  try {
+    rows = shardOf(await readRoster(resolve(args.roster)), shard);
+  } catch (error) {
+    if (error instanceof RosterError) return usageError(textOf(lang, error.problem));
+    throw error;
+  }
+  const progress = progressLine(process.stderr, lang);
+  // The first Ctrl-C stops the run, letting each running probe delete what it wrote; a second one ends at once.
+  const abort = new AbortController();
+  const stop = () => (abort.signal.aborted ? process.exit(130) : abort.abort());
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  const run = await gradeRoster({
+    rows,
+    step: args.step,
+    lang,
+    live: args.live,
+    apiName: args.apiName,
+    probeTimeoutMs: args.timeout === undefined ? undefined : args.timeout * 1000,
+    concurrency: Math.max(1, Math.floor(args.concurrency)),
+    timeLimitMs: Math.max(1, args.timeLimit) * 1000,
+    instructor: { region: args.region, profile: args.profile, endpoint: args.endpoint },
+    sessionName: sessionName(),
+    maxAttempts: Math.max(1, Math.floor(args.maxAttempts)),
+    onProgress: progress && ((p) => progress("grading", p)),
+    signal: abort.signal,
+  });
+  process.off("SIGINT", stop);
+  process.off("SIGTERM", stop);
+  progress?.("done");
+  await report(run, args, lang);
+  return run.badRows.length > 0 || run.participants.some((p) => p.status === "error") ? 1 : 0;
+}
+
+async function report(run: GradeRun, args: GradeArgs, lang: Lang): Promise<void> {
+  process.stdout.write(classTable(run, lang, colorWanted(process.stdout)));
+  if (run.badRows.length > 0) {
+    process.stderr.write(`${[t(lang, "grade.badRowsHeader"), ...run.badRows.map((row) => `  ${t(lang, "grade.badRow", { line: row.line, message: row.message })}`)].join("\n")}\n`);
+  }
+  if (run.throttledCalls > 0) process.stderr.write(`${t(lang, "grade.throttled", { count: run.throttledCalls })}\n`);
+  if (args.out) {
+    await writeReports(args.out, run);
+    process.stderr.write(`${t(lang, "grade.written", { dir: args.out })}\n`);
+  }
+  await writeStepSummary(run, lang);
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`${message}\n`);
+  return 2;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${t(parseLang(undefined), "grade.crashedRun", { reason: error instanceof Error ? error.message : String(error) })}\n`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,120 @@
+// Per-account rate limits under AWS's fixed control-plane quotas (reference 7), so that grading a class in
+// parallel never turns a quota into a participant's error. One gate per account, shared by every set of
+// clients that reaches that account; accounts are independent (quotas are per account).
+import type { RequestGate, ServiceKey } from "../aws/clients.js";
+
+/** A token bucket: `rate` requests per second, at most `burst` at once. */
+export interface Limit {
+  rate: number;
+  burst: number;
+}
+
+/** Looked up by "<service>:<Operation>" first, then "<service>:*". */
+export type LimitTable = Record<string, Limit>;
+
+/**
+ * A tenth under each quota, so that an account's other traffic and clock jitter leave room:
+ * - API Gateway management API: 10 rps, burst 40, all operations together [DOC-quota];
+ * - Lambda: GetFunction 100 rps, GetPolicy 15 rps, the remainder (ListFunctions, ...) 15 rps together
+ *   [DOC-lambdaquota]; Lambda's bursts are not published, so the rate is taken as the burst.
+ * DynamoDB (the probe) and STS have no such small per-account control-plane quota and are not paced.
+ */
+export const GRADER_LIMITS: LimitTable = {
+  "apigw:*": { rate: 9, burst: 36 },
+  "lambda:GetFunction": { rate: 90, burst: 90 },
+  "lambda:GetPolicy": { rate: 13, burst: 13 },
+  "lambda:*": { rate: 13, burst: 13 },
+};
+
+/** The pools a call counts against: like AWS, Lambda's GetFunction and GetPolicy stand apart from its "remainder" pool. */
+export function poolsOf(limits: LimitTable, service: ServiceKey, operation: string): string[] {
+  const own = `${service}:${operation}`;
+  const shared = `${service}:*`;
+  if (limits[own]) return service === "lambda" || !limits[shared] ? [own] : [own, shared];
+  return limits[shared] ? [shared] : [];
+}
+
+/**
+ * Reserves a token at once and waits until the bucket would have held it: callers are served in the
+ * order they asked, and the bucket may go negative (the debt is the queue).
+ */
+export class TokenBucket {
+  private tokens: number;
+  private updatedAt: number;
+
+  constructor(
+    private readonly limit: Limit,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.tokens = limit.burst;
+    this.updatedAt = now();
+  }
+
+  /** Milliseconds the caller must wait before sending. */
+  reserve(): number {
+    this.refill();
+    this.tokens -= 1;
+    return this.tokens >= 0 ? 0 : (-this.tokens / this.limit.rate) * 1000;
+  }
+
+  /** AWS said the account is over its quota (someone else is using it too): start again from empty. */
+  empty(): void {
+    this.refill();
+    this.tokens = Math.min(this.tokens, 0);
+  }
+
+  private refill(): void {
+    const now = this.now();
+    this.tokens = Math.min(this.limit.burst, this.tokens + ((now - this.updatedAt) / 1000) * this.limit.rate);
+    this.updatedAt = now;
+  }
+}
+
+/** One account's gate: its buckets, and how often AWS still throttled it. */
+export class AccountGate implements RequestGate {
+  private readonly buckets = new Map<string, TokenBucket>();
+  throttledCalls = 0;
+
+  constructor(private readonly limits: LimitTable = GRADER_LIMITS) {}
+
+  async admit(service: ServiceKey, operation: string): Promise<void> {
+    const waits = poolsOf(this.limits, service, operation).map((pool) => this.bucket(pool).reserve());
+    const wait = Math.max(0, ...waits);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+
+  throttled(service: ServiceKey, operation: string): void {
+    this.throttledCalls += 1;
+    for (const pool of poolsOf(this.limits, service, operation)) this.bucket(pool).empty();
+  }
+
+  private bucket(pool: string): TokenBucket {
+    let bucket = this.buckets.get(pool);
+    if (!bucket) {
+      bucket = new TokenBucket(this.limits[pool]!);
+      this.buckets.set(pool, bucket);
+    }
+    return bucket;
+  }
+}
+
+/** The gates of a run, one per account key (an account id, or a profile name when the id is not known yet). */
+export class AccountGates {
+  private readonly gates = new Map<string, AccountGate>();
+
+  constructor(private readonly limits: LimitTable = GRADER_LIMITS) {}
+
+  for(key: string): AccountGate {
+    let gate = this.gates.get(key);
+    if (!gate) {
+      gate = new AccountGate(this.limits);
+      this.gates.set(key, gate);
+    }
+    return gate;
+  }
+
+  /** Throttled answers AWS gave in spite of the limits (each retried by the SDK). */
+  get throttledCalls(): number {
+    return [...this.gates.values()].reduce((sum, gate) => sum + gate.throttledCalls, 0);
+  }
+}

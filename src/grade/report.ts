@@ -1,0 +1,161 @@
+// The class's reports, all made from one GradeRun: results.json (per participant, the summary and results
+// of `check --format json`), scores.csv, junit.xml (one testsuite per participant), one Gradescope
+// results.json per participant, a Markdown step summary for GitHub Actions, and the class table.
+import Table from "cli-table3";
+import kleur from "kleur";
+import wrapAnsi from "wrap-ansi";
+import { createHash } from "node:crypto";
+import type { Result } from "../engine/run.js";
+import { t, type Lang } from "../i18n/index.js";
+import { renderMarkdown } from "../report/github.js";
+import { esc, junitSuite } from "../report/junit.js";
+import { toJson, type JsonReport } from "../report/model.js";
+import type { Graded, GradeRun } from "./run.js";
+
+export interface ClassResults {
+  version: 1;
+  participants: { id: string; account: string | null; status: Graded["status"]; error: string | null; summary: JsonReport["summary"]; results: JsonReport["results"] }[];
+}
+
+export function classResults(run: GradeRun): ClassResults {
+  return {
+    version: 1,
+    participants: run.participants.map((p) => {
+      const { summary, results } = toJson(p.report);
+      return { id: p.id, account: p.account, status: p.status, error: p.error, summary, results };
+    }),
+  };
+}
+
+function idsWith(p: Graded, status: Result["status"]): string[] {
+  return p.report.results.filter((result) => result.status === status).map((result) => result.id);
+}
+
+const CSV_COLUMNS = ["id", "account", "status", "score", "max_score", "passed", "failed", "warned", "skipped", "errors", "failing", "error"];
+
+export function scoresCsv(run: GradeRun): string {
+  const rows = run.participants.map((p) => {
+    const s = p.report.summary;
+    return [p.id, p.account ?? "", p.status, s.score, s.maxScore, s.passed, s.failed, s.warned, s.skipped, s.errors, idsWith(p, "fail").join(" "), p.error ?? ""];
+  });
+  return [CSV_COLUMNS, ...rows].map((row) => row.map((cell) => csvCell(String(cell))).join(",")).join("\r\n") + "\r\n";
+}
+
+function csvCell(text: string): string {
+  // A cell starting with = + - @ is a formula to a spreadsheet; a quote in front keeps it text.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function junitXml(run: GradeRun): string {
+  const totals = run.participants.reduce(
+    (sum, p) => {
+      const s = p.report.summary;
+      return { tests: sum.tests + Math.max(1, p.report.results.length), failures: sum.failures + s.failed, errors: sum.errors + s.errors, skipped: sum.skipped + s.skipped };
+    },
+    { tests: 0, failures: 0, errors: 0, skipped: 0 },
+  );
+  const suites = run.participants.map((p) => (p.status === "graded" ? junitSuite(p.report, p.id) : errorSuite(p))).join("");
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+    `<testsuites name="awsomepets-grade" tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}" skipped="${totals.skipped}" time="${(run.wallMs / 1000).toFixed(3)}">\n` +
+    `${suites}</testsuites>\n`
+  );
+}
+
+/** A participant who could not be graded: one errored testcase carrying the reason. */
+function errorSuite(p: Graded): string {
+  const s = p.report.summary;
+  const reason = p.error ?? "";
+  return (
+    `  <testsuite name="${esc(p.id)}" tests="1" failures="0" errors="1" skipped="0" time="${(p.durationMs / 1000).toFixed(3)}">\n` +
+    `    <properties><property name="score" value="${s.score}"/><property name="maxScore" value="${s.maxScore}"/><property name="account" value="${esc(p.account ?? "")}"/></properties>\n` +
+    `    <testcase classname="${esc(p.id)}" name="grade" time="${(p.durationMs / 1000).toFixed(3)}">\n      <error message="${esc(reason)}">${esc(reason)}</error>\n    </testcase>\n` +
+    `  </testsuite>\n`
+  );
+}
+
+export interface GradescopeResults {
+  score: number;
+  max_score: number;
+  output?: string;
+  tests: { name: string; score: number; max_score: number; status: "passed" | "failed"; output: string }[];
+}
+
+/** Gradescope's autograder format: a warn earns its points, as in `check`, so it passes. */
+export function gradescope(p: Graded): GradescopeResults {
+  const s = p.report.summary;
+  const tests = p.report.results.map((result) => ({
+    name: `${result.id} ${result.title}`,
+    score: result.points,
+    max_score: result.maxPoints,
+    status: result.status === "pass" || result.status === "warn" ? ("passed" as const) : ("failed" as const),
+    output: [result.detail, result.hint].filter(Boolean).join("\n"),
+  }));
+  return { score: s.score, max_score: s.maxScore, ...(p.error ? { output: p.error } : {}), tests };
+}
+
+/** A directory name for a participant: the id's letters, digits and @._- kept, plus a hash when anything was changed. */
+export function fileId(id: string): string {
+  const safe = id.replace(/[^\p{L}\p{N}@._-]/gu, "_").replace(/^\.+/, "_").slice(0, 80);
+  return safe === id ? safe : `${safe}-${createHash("sha256").update(id).digest("hex").slice(0, 8)}`;
+}
+
+/** $GITHUB_STEP_SUMMARY takes at most 1 MiB per step; details stop before that. */
+const SUMMARY_BUDGET = 900_000;
+
+export function markdownSummary(run: GradeRun, lang: Lang): string {
+  const head = [`## ${t(lang, "grade.mdTitle")}`, "", `**${summaryLine(run, lang)}**`, "", `| ${t(lang, "grade.participant")} | ${t(lang, "grade.score")} | ${t(lang, "grade.failing")} |`, "|---|---|---|"];
+  const rows = run.participants.map((p) => `| ${cell(p.id)} | ${scoreText(p)} | ${cell(failingText(p, lang, (id) => `\`${id}\``))} |`);
+  const bad = run.badRows.length ? ["", `### ${t(lang, "grade.badRowsHeader")}`, "", ...run.badRows.map((row) => `- ${cell(t(lang, "grade.badRow", { line: row.line, message: row.message }))}`)] : [];
+  let text = [...head, ...rows, ...bad, "", `### ${t(lang, "grade.mdDetails")}`, ""].join("\n");
+  for (const p of run.participants.filter((each) => each.status === "graded")) {
+    const details = `<details><summary>${htmlText(p.id)} — ${scoreText(p)}</summary>\n\n${renderMarkdown(p.report)}\n\n</details>\n`;
+    if (text.length + details.length > SUMMARY_BUDGET) return `${text}\n${t(lang, "grade.mdTruncated")}\n`;
+    text += details;
+  }
+  return text;
+}
+
+export function summaryLine(run: GradeRun, lang: Lang): string {
+  const graded = run.participants.filter((p) => p.status === "graded").length;
+  return t(lang, "grade.summary", { graded, errors: run.participants.length - graded, bad: run.badRows.length, seconds: (run.wallMs / 1000).toFixed(1) });
+}
+
+function scoreText(p: Graded): string {
+  return p.status === "graded" ? `${p.report.summary.score} / ${p.report.summary.maxScore}` : "—";
+}
+
+function failingText(p: Graded, lang: Lang, code: (id: string) => string): string {
+  if (p.status === "error") return t(lang, "grade.error", { reason: p.error ?? "" });
+  const fails = idsWith(p, "fail").map(code);
+  const errors = idsWith(p, "error").map((id) => `${code(id)}?`);
+  if (fails.length + errors.length > 0) return [...fails, ...errors].join(", ");
+  const skipped = p.report.summary.skipped;
+  return skipped > 0 ? t(lang, "grade.noFailures", { skipped }) : t(lang, "grade.allPassed");
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+}
+
+function htmlText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+const FAILING_WIDTH = 60;
+
+/** The class table for stdout: participant, account, score, and the failing check ids (or why not graded). */
+export function classTable(run: GradeRun, lang: Lang, color: boolean): string {
+  kleur.enabled = color;
+  const table = new Table({
+    head: [t(lang, "grade.participant"), t(lang, "grade.account"), t(lang, "grade.score"), t(lang, "grade.failing")],
+    style: { head: [], border: [] },
+  });
+  for (const p of run.participants) {
+    const text = wrapAnsi(failingText(p, lang, (id) => id), FAILING_WIDTH, { hard: true, trim: true });
+    const paint = p.status === "error" ? kleur.magenta : p.report.summary.failed + p.report.summary.errors > 0 ? kleur.red : kleur.green;
+    table.push([p.id, p.account ?? "", paint(scoreText(p)), text]);
+  }
+  return `${table.toString()}\n${summaryLine(run, lang)}\n`;
+}

@@ -1,0 +1,61 @@
+// A class on the lab: one account per participant, each built into a scenario of the catalogue (in
+// parallel: seeding is mostly waiting on the lab), reached by the grader through AssumeRole.
+import { checkAccount } from "../../src/check.js";
+import type { AwsTarget, ClientSettings } from "../../src/aws/clients.js";
+import type { Report } from "../../src/report/model.js";
+import type { Participant } from "../../src/grade/roster.js";
+import { DEFAULT_KEY, LAB_REGION, labAccountKey, type Lab } from "../../src/lab/index.js";
+import { buildScenario } from "../../src/lab/scenarios.js";
+
+export const GRADER_ROLE = "AWSomePetsGrader";
+
+export interface ClassAccount {
+  id: string;
+  scenario: string;
+  account: string;
+  roleArn: string;
+  /** The participant's own keys, as `check` on their machine would use them. */
+  target: AwsTarget;
+}
+
+/** Accounts labAccountKey(first), labAccountKey(first + 1), ... in the given scenarios, built at once. */
+export async function buildClass(lab: Lab, scenarios: readonly string[], first = 2): Promise<ClassAccount[]> {
+  return Promise.all(
+    scenarios.map(async (scenario, i) => {
+      const key = labAccountKey(first + i);
+      const target = { endpoint: lab.endpoint, region: LAB_REGION, credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey } };
+      await buildScenario(target, scenario);
+      return { id: `student${first + i}@example.com`, scenario, account: key.accountId, roleArn: `arn:aws:iam::${key.accountId}:role/${GRADER_ROLE}`, target };
+    }),
+  );
+}
+
+/** The instructor: the lab's default account, whose keys assume the participants' roles. */
+export function instructor(lab: Lab): ClientSettings {
+  return { endpoint: lab.endpoint, region: LAB_REGION, credentials: { accessKeyId: DEFAULT_KEY.accessKeyId, secretAccessKey: DEFAULT_KEY.secretAccessKey } };
+}
+
+export function participantOf(account: ClassAccount, line: number): Participant {
+  return { line, id: account.id, access: { kind: "role", roleArn: account.roleArn } };
+}
+
+export function rosterCsv(accounts: readonly ClassAccount[]): string {
+  return ["id,role_arn,region", ...accounts.map((a) => `${a.id},${a.roleArn},${LAB_REGION}`)].join("\n") + "\n";
+}
+
+/** What `check` says of the account, run directly with the participant's own keys. */
+export async function checkDirectly(account: ClassAccount, live: boolean, lang: "en" | "ko" = "en"): Promise<Report> {
+  const run = await checkAccount({ step: "all", lang, live, clientSettings: account.target });
+  return run.report;
+}
+
+/** A report without what differs from run to run: timings, and the live probe's ids and waits in its details. */
+export function verdicts(report: Report, exactDetails = true) {
+  return {
+    account: report.account,
+    region: report.region,
+    apiId: report.apiId,
+    summary: report.summary,
+    results: report.results.map(({ durationMs: _, detail, ...rest }) => ({ ...rest, detail: exactDetails || !rest.id.includes("live") ? detail : "" })),
+  };
+}
