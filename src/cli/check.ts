@@ -32,7 +32,7 @@ async function main(): Promise<number> {
   const args = (await yargs(hideBin(process.argv))
     .scriptName("npm run check --")
     .usage("$0 [options]")
-    .option("step", { choices: ["1", "2", "all"], default: "all", describe: "which workshop step to check" })
+    .option("step", { type: "string", choices: ["1", "2", "all"], default: "all", describe: "which workshop step to check" })
     .option("region", { type: "string", describe: "AWS region (default: AWS_REGION or the profile's region)" })
     .option("profile", { type: "string", describe: "AWS profile for credentials" })
     .option("endpoint", { type: "string", describe: "AWS endpoint URL (same as AWS_ENDPOINT_URL), e.g. a running local lab" })
@@ -42,7 +42,8 @@ async function main(): Promise<number> {
     .option("lang", { choices: ["ko", "en"], describe: "language (default: from the locale, Korean when unsure)" })
     .option("format", { choices: ["table", "json", "junit", "github"], default: "table", describe: "report format" })
     .option("output", { type: "string", describe: "write the report to this file instead of stdout" })
-    .option("watch", { type: "number", describe: "re-run every N seconds (default 5) and show what changed, until Ctrl-C" })
+    // A string, so that `--watch` without seconds is seen at all (a number option without a value is dropped).
+    .option("watch", { type: "string", coerce: (value: string) => (value === "" ? 5 : Number(value)), describe: "re-run every N seconds (default 5) and show what changed, until Ctrl-C" })
     .option("lab", { type: "boolean", default: false, describe: "check a fresh embedded local lab (no AWS account needed)" })
     .option("lab-state", { choices: SCENARIO_NAMES, default: "step1", describe: "the embedded lab's scenario (with --lab)" })
     .option("timeout", { type: "number", describe: "seconds the live probe waits at most for each step (default: 5 s, 10 s for $disconnect)" })
@@ -75,7 +76,8 @@ async function main(): Promise<number> {
         signal: abort.signal,
         clientSettings: lab ? lab.settings : { region: args.region, profile: args.profile, endpoint: args.endpoint },
         onProgress: progress,
-      });
+        // The spinner stops and its line is erased before the report (or a fatal message) is written.
+      }).finally(() => progress?.("done"));
     if (args.watch === undefined) return await report(await once(), args, lang);
     return await watch(once, args, lang, abort.signal);
   } finally {

@@ -26,5 +26,6 @@ function command(text: string, property = false): string {
 }
 
 function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\n/g, "<br>");
+  // CR alone and CRLF end a Markdown line too (CommonMark), which would cut the table row.
+  return text.replace(/\|/g, "\\|").replace(/\r\n|\r|\n/g, "<br>");
 }

@@ -1,0 +1,79 @@
+// Runs the real `check` CLI as a child process (node --import tsx src/cli/check.ts), with an environment
+// of its own: only what the test gives, so the host's AWS profile, locale or CI settings never leak in.
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Credentials } from "../../src/aws/clients.js";
+export { mapLimit } from "../../src/grade/run.js";
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const CLI = join(ROOT, "src/cli/check.ts");
+
+/** An empty HOME, config and credentials file: the SDK finds nothing but what the environment says. */
+const EMPTY_HOME = mkdtempSync(join(tmpdir(), "check-cli-home-"));
+
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** The environment of a participant's shell pointed at the lab: credentials in AWS_ACCESS_KEY_ID/... only. */
+export function cliEnv(credentials: Credentials | undefined, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: EMPTY_HOME,
+    AWS_CONFIG_FILE: join(EMPTY_HOME, "config"),
+    AWS_SHARED_CREDENTIALS_FILE: join(EMPTY_HOME, "credentials"),
+    AWS_EC2_METADATA_DISABLED: "true",
+    CI: "true",
+  };
+  if (credentials) {
+    env.AWS_ACCESS_KEY_ID = credentials.accessKeyId;
+    env.AWS_SECRET_ACCESS_KEY = credentials.secretAccessKey;
+    if (credentials.sessionToken) env.AWS_SESSION_TOKEN = credentials.sessionToken;
+  }
+  for (const [key, value] of Object.entries(extra)) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  return env;
+}
+
+export function startCli(args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = []): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, ["--import", "tsx", ...nodeArgs, CLI, ...args], { cwd: ROOT, env, stdio: "pipe" });
+}
+
+/** Runs the CLI to its end; a run longer than `timeoutMs` is killed (by its own pid) and fails the test. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv, options: { timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<CliRun> {
+  const started = Date.now();
+  const child = startCli(args, env, options.nodeArgs);
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`check ${args.join(" ")} did not finish within ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
+    }, timeoutMs);
+    child.once("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
+    });
+  });
+}
+
+/** The JSON report's exact shape (issue 3): these keys, no others. */
+export const JSON_KEYS = ["version", "account", "region", "apiId", "summary", "results"];
+export const SUMMARY_KEYS = ["passed", "failed", "warned", "skipped", "errors", "score", "maxScore"];
+export const RESULT_KEYS = ["id", "step", "status", "title", "detail", "hint", "points", "durationMs"];

@@ -1,0 +1,28 @@
+// Starts the execution environment of each workshop function of an account before a test times the live
+// probe, with events that read and write nothing the probe looks at. A first invocation loads the
+// function's code into a new worker (hundreds of milliseconds on a busy two-core machine, a cold start as
+// on Lambda); warm, the lab answers in milliseconds, so the probe's waits can be short without a slow
+// start turning an answer into silence.
+import { InvokeCommand } from "@aws-sdk/client-lambda";
+import { withClients, type AwsTarget } from "../../src/aws/clients.js";
+import type { Step1Resources } from "../../src/lab/seed.js";
+
+export async function warmFunctions(target: AwsTarget, resources: Step1Resources): Promise<void> {
+  const context = { connectionId: "warm-up-connection" };
+  const events = {
+    // No orderId: the connect function refuses before writing anything.
+    connect: { requestContext: context },
+    // No rows carry this connection id: the disconnect function queries and deletes nothing.
+    disconnect: { requestContext: context },
+    // No pending rows of this order: the pending function queries and answers {"status":"none"}.
+    pending: { requestContext: context, body: JSON.stringify({ orderId: "warm-up-order" }), isBase64Encoded: false },
+  };
+  await withClients({ ...target, maxAttempts: 1 }, async (clients) => {
+    await Promise.all(
+      (Object.keys(events) as (keyof typeof events)[]).map(async (role) => {
+        const out = await clients.lambda.send(new InvokeCommand({ FunctionName: resources.functionNames[role], Payload: Buffer.from(JSON.stringify(events[role])) }));
+        if (out.FunctionError) throw new Error(`warming ${role}: ${Buffer.from(out.Payload ?? new Uint8Array()).toString("utf8")}`);
+      }),
+    );
+  });
+}
