@@ -26,24 +26,10 @@ import {
   step1Snapshot,
   undeployedProbe,
 } from "../helpers/snapshot.js";
+import { CHECK_IDS } from "../expected/verdicts.js";
 
-const ISSUE_ORDER = [
-  "s1.api",
-  "s1.routes",
-  "s1.functions",
-  "s1.table",
-  "s1.connect",
-  "s1.stage",
-  "s2.disconnect-integration",
-  "s2.disconnect-permission",
-  "s2.default-integration",
-  "s2.default-permission",
-  "s2.default-route-response",
-  "s2.deployed",
-  "s2.live-connect",
-  "s2.live-default",
-  "s2.live-disconnect",
-];
+// The ids of the issue's table, in its order (test/expected/verdicts.ts keeps the one copy).
+const ISSUE_ORDER: readonly string[] = CHECK_IDS;
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 const HANGUL = /[\uac00-\ud7a3]/;
