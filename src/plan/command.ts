@@ -54,8 +54,24 @@ export async function runPlanCommand(options: CommandOptions): Promise<number> {
   out.write(`${t(lang, "apply.heading")}\n`);
   const result = await apply(plan, options);
   if (result.failed || result.interrupted) return 1;
+  if (plan.action === "solve" && (await deployIfStale(plan, options)) === "failed") return 1;
   err.write(`${t(lang, plan.action === "solve" ? "solve.checking" : "reset.checking")}\n`);
   return report(await checkAfter(options, plan.action), options);
+}
+
+/**
+ * A plan that only adds permissions (or code) cannot know whether v1 serves the routes: with a permission
+ * missing, the probe sees the permission's error, not the deployment's. Once they are in place the probe
+ * can tell, so solve asks again and deploys a stale v1 in the same run instead of leaving it to a second one.
+ */
+async function deployIfStale(plan: Plan, options: CommandOptions): Promise<"none" | "applied" | "failed"> {
+  if (!options.live || plan.changes.some((change) => change.kind === "deploy")) return "none";
+  const again = await prepareSolve(options);
+  const next = again.plan;
+  if (!next || next.blockers.length > 0 || next.changes.length === 0) return "none";
+  options.out.write(describePlan(next, options.lang));
+  const result = await apply(next, options);
+  return result.failed || result.interrupted ? "failed" : "applied";
 }
 
 /** Applies with a line per change as it is done, then the full account of the run. */

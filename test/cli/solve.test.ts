@@ -7,6 +7,8 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { LAB_REGION, labAccountKey } from "../../src/lab/index.js";
 import { runPlanCommand } from "../../src/plan/command.js";
+import type { AwsTarget } from "../../src/aws/clients.js";
+import { applyStep2 } from "../../src/lab/seed.js";
 import { startPlanLab, type Account, type PlanLab } from "../plan/lab.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -191,6 +193,24 @@ test("demo: a fresh embedded lab, the failing check with hints, the plan applied
   const last = out.slice(steps[3], steps[4]);
   assert.not.match(last, "✘");
   assert.match(last, /Score (\d+)\/\1 — 9 passed/);
+});
+
+
+test("permissions missing and v1 not deployed: one solve adds the permissions, then finds v1 stale and deploys it", async (ctx) => {
+  const account = await ctx.lab.account(7, "step1");
+  // The routes wired by hand, both permission dialogs dismissed, and no Deploy API (items 5, 8, 10-11 left out).
+  await applyStep2(account.settings as AwsTarget, account.resources, { deploy: false, omitPermissions: ["$disconnect", "$default"] });
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let written = "";
+  out.on("data", (chunk) => (written += chunk));
+  err.on("data", (chunk) => (written += chunk));
+  const code = await runPlanCommand({ ...account.session, action: "solve", yes: true, dryRun: false, out, err });
+  assert.is(code, 0, written);
+  assert.match(written, "Deploy the API to stage v1");
+  const after = await account.check("2");
+  assert.is(after.report.summary.failed, 0, JSON.stringify(after.report.results.filter((r) => r.status !== "pass")));
+  assert.is(after.report.results.find((r) => r.id === "s2.deployed")?.status, "pass");
 });
 
 test.run();
