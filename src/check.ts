@@ -34,6 +34,11 @@ export interface CheckRun {
 }
 
 const CREDENTIAL_ERRORS = /CredentialsProviderError|ExpiredToken|InvalidClientTokenId|UnrecognizedClient|SignatureDoesNotMatch|InvalidSignature|TokenRefreshRequired/;
+
+/** Credentials that are missing, expired or not accepted: nothing can be checked with them. */
+export function isCredentialError(code: string, message: string): boolean {
+  return CREDENTIAL_ERRORS.test(`${code} ${message}`);
+}
 const NETWORK_ERRORS = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|TimeoutError|NetworkingError|socket hang up/i;
 
 export async function checkAccount(options: CheckOptions): Promise<CheckRun> {
@@ -92,7 +97,7 @@ export function probeTimeouts(snapshot: Snapshot, wait: number | undefined): Par
 /** Credentials that do not work, or no AWS at all, make every verdict meaningless: say so instead. */
 function fatalProblem(snapshot: Snapshot, lang: Lang): string | undefined {
   const identity = snapshot.errors.find((error) => error.part === "identity");
-  if (identity && CREDENTIAL_ERRORS.test(`${identity.code} ${identity.message}`)) {
+  if (identity && isCredentialError(identity.code, identity.message)) {
     return t(lang, /Expired|TokenRefresh/.test(identity.code + identity.message) ? "check.expired" : "check.noCredentials", { message: identity.message });
   }
   const reads = snapshot.errors.filter((error) => ["identity", "api", "functions"].includes(error.part));

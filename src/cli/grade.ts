@@ -15,6 +15,10 @@ import { DEFAULT_MAX_ATTEMPTS, gradeRoster, textOf, type GradeRun } from "../gra
 import { parseShard, shardOf } from "../grade/shard.js";
 import { writeReports, writeStepSummary } from "../grade/write.js";
 import { progressLine } from "./progress.js";
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { createClients, type ClientSettings } from "../aws/clients.js";
+import { isCredentialError } from "../check.js";
+import type { RosterRow } from "../grade/roster.js";
 
 interface GradeArgs {
   roster: string;
@@ -65,6 +69,9 @@ async function main(): Promise<number> {
     if (error instanceof RosterError) return usageError(textOf(lang, error.problem));
     throw error;
   }
+  const instructor: ClientSettings = { region: args.region, profile: args.profile, endpoint: args.endpoint };
+  const refused = await instructorRefused(instructor, rows, lang);
+  if (refused) return usageError(refused);
   const progress = progressLine(process.stderr, lang);
   // The first Ctrl-C stops the run, letting each running probe delete what it wrote; a second one ends at once.
   const abort = new AbortController();
@@ -80,7 +87,7 @@ async function main(): Promise<number> {
     probeTimeoutMs: args.timeout === undefined ? undefined : args.timeout * 1000,
     concurrency: Math.max(1, Math.floor(args.concurrency)),
     timeLimitMs: Math.max(1, args.timeLimit) * 1000,
-    instructor: { region: args.region, profile: args.profile, endpoint: args.endpoint },
+    instructor,
     sessionName: sessionName(),
     maxAttempts: Math.max(1, Math.floor(args.maxAttempts)),
     onProgress: progress && ((p) => progress("grading", p)),
@@ -104,6 +111,28 @@ async function report(run: GradeRun, args: GradeArgs, lang: Lang): Promise<void>
     process.stderr.write(`${t(lang, "grade.written", { dir: args.out })}\n`);
   }
   await writeStepSummary(run, lang);
+}
+
+/**
+ * The instructor's own credentials are tried once, before anyone is graded: when they do not work, every
+ * role would fail the same way, and that is the grader's problem (exit 2), not thirty participants' errors.
+ */
+async function instructorRefused(instructor: ClientSettings, rows: RosterRow[], lang: Lang): Promise<string | undefined> {
+  const roles = rows.filter((row) => "participant" in row && row.participant.access.kind === "role");
+  if (roles.length === 0) return undefined;
+  const first = roles[0]!;
+  const region = instructor.region ?? ("participant" in first ? first.participant.region : undefined) ?? "us-east-1";
+  const clients = createClients({ ...instructor, region, maxAttempts: 2 });
+  try {
+    await clients.sts.send(new GetCallerIdentityCommand({}));
+    return undefined;
+  } catch (error) {
+    const { name = "", message = "" } = error as { name?: string; message?: string };
+    if (!isCredentialError(name, message)) return undefined;
+    return t(lang, /Expired|TokenRefresh/.test(name + message) ? "check.expired" : "check.noCredentials", { message });
+  } finally {
+    clients.destroy();
+  }
 }
 
 function usageError(message: string): number {

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { createLab, DEFAULT_KEY, LAB_REGION, type Lab } from "../../src/lab/index.js";
+import type { Credentials } from "../../src/aws/clients.js";
 import { cliEnv, ROOT } from "../helpers/cli.js";
 import { buildClass, rosterCsv, type ClassAccount } from "./class-lab.js";
 
@@ -38,8 +39,8 @@ cli.after(async (ctx) => {
 });
 
 /** The instructor's shell: the lab's default keys in the environment, as a CI job's role would provide them. */
-function grade(ctx: Ctx, args: string[], extra: Record<string, string> = {}): Promise<Run> {
-  const env = cliEnv({ accessKeyId: DEFAULT_KEY.accessKeyId, secretAccessKey: DEFAULT_KEY.secretAccessKey }, { AWS_REGION: LAB_REGION, ...extra });
+function grade(ctx: Ctx, args: string[], extra: Record<string, string> = {}, credentials: Credentials = DEFAULT_KEY): Promise<Run> {
+  const env = cliEnv({ accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken }, { AWS_REGION: LAB_REGION, ...extra });
   const roster = args.includes("--roster") ? [] : ["--roster", ctx.roster];
   const argv = ["--import", "tsx", join(ROOT, "src/cli/grade.ts"), ...roster, "--endpoint", ctx.lab.endpoint, "--lang", "en", ...args];
   return new Promise((resolve) => {
@@ -93,6 +94,15 @@ cli("--shard 2/2 grades the second slice only; a bad --shard or roster stops wit
   assert.match(badShard.stderr, "--shard must be i/n");
   assert.is(noRoster.code, 2);
   assert.match(noRoster.stderr, "missing.csv cannot be read");
+});
+
+cli("the instructor's own credentials are tried first: expired ones stop the run with exit 2 and grade no one", async (ctx) => {
+  // A session that lasted 0 s: the lab answers ExpiredToken, as STS does for a stale CI session.
+  const expired = ctx.lab.accounts.issueRoleSession("111122223333", "Instructor", "stale", 0);
+  const run = await grade(ctx, ["--no-live"], {}, expired);
+  assert.is(run.code, 2, run.stdout + run.stderr);
+  assert.match(run.stderr, "expired");
+  assert.is(run.stdout, "", "no class table: nobody was graded");
 });
 
 cli.run();
