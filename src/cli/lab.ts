@@ -82,6 +82,9 @@ function printUsage(lab: Lab, lang: Lang, apis: string[], key: { accessKeyId: st
     `  aws apigatewayv2 get-apis --endpoint-url ${lab.endpoint} --region ${LAB_REGION}`,
     `  aws lambda get-policy --function-name OrderWSPendingFunction --endpoint-url ${lab.endpoint} --region ${LAB_REGION}`,
     "",
+    t(lang, "lab.useCheck"),
+    `  npm run check -- --endpoint ${lab.endpoint} --region ${LAB_REGION}`,
+    "",
   ];
   if (args.latency || args.throttle || args.disconnectDelay) {
     const onOff = t(lang, args.throttle ? "common.on" : "common.off");

@@ -7,6 +7,7 @@ export const en: Catalogue = {
   "lab.account": "Account {account}: access key {accessKeyId}, WebSocket API OrderCallbackAPI ({apiEndpoint}/v1)",
   "lab.useEnv": "In another terminal, set these variables and the AWS SDK v3 and the AWS CLI use this lab:",
   "lab.useCli": "AWS CLI example:",
+  "lab.useCheck": "To check this lab (in the terminal with the variables above):",
   "lab.stop": "Press Ctrl-C to stop.",
   "lab.stopped": "The local lab has stopped.",
   "lab.portInUse": "Port {port} is already in use. Choose another with --port (0 takes any free port).",

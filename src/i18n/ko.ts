@@ -6,6 +6,7 @@ export const ko = {
   "lab.account": "계정 {account}: 액세스 키 {accessKeyId}, WebSocket API OrderCallbackAPI ({apiEndpoint}/v1)",
   "lab.useEnv": "다른 터미널에서 다음 환경 변수를 설정하면 AWS SDK v3 와 AWS CLI 가 이 실습 환경을 사용합니다:",
   "lab.useCli": "AWS CLI 예:",
+  "lab.useCheck": "이 실습 환경을 검사하려면 (위 환경 변수를 설정한 터미널에서):",
   "lab.stop": "중지하려면 Ctrl-C 를 누르세요.",
   "lab.stopped": "로컬 실습 환경을 중지했습니다.",
   "lab.portInUse": "포트 {port} 는 이미 사용 중입니다. --port 로 다른 포트를 지정하세요 (0 은 임의의 빈 포트).",
