@@ -28,23 +28,35 @@ function isStale(bundle) {
 
 export async function build() {
   const { build: esbuild } = await import("esbuild");
-  const { copyFileSync, mkdirSync } = await import("node:fs");
-  const entryPoints = Object.fromEntries(COMMANDS.filter((name) => existsSync(join(ROOT, "src/cli", `${name}.ts`))).map((name) => [name, join(ROOT, "src/cli", `${name}.ts`)]));
-  await esbuild({
-    entryPoints,
-    outdir: DIST,
-    bundle: true,
-    splitting: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    packages: "external",
-    outExtension: { ".js": ".mjs" },
-    logLevel: "error",
-  });
-  // The function runner starts its workers from this file, found beside the module that loads it.
-  mkdirSync(DIST, { recursive: true });
-  copyFileSync(join(ROOT, "src/lab/lambda/bootstrap.mjs"), join(DIST, "bootstrap.mjs"));
+  const { copyFileSync, mkdirSync, readdirSync: list, renameSync, rmSync } = await import("node:fs");
+  const names = COMMANDS.filter((name) => existsSync(join(ROOT, "src/cli", `${name}.ts`)));
+  // Built apart, then moved in file by file (a rename is atomic), chunks first and the commands last: a
+  // command started while another one builds never loads a half-written bundle.
+  const staging = join(DIST, `.build-${process.pid}`);
+  mkdirSync(staging, { recursive: true });
+  try {
+    await esbuild({
+      entryPoints: Object.fromEntries(names.map((name) => [name, join(ROOT, "src/cli", `${name}.ts`)])),
+      outdir: staging,
+      bundle: true,
+      splitting: true,
+      format: "esm",
+      platform: "node",
+      target: "node20",
+      packages: "external",
+      outExtension: { ".js": ".mjs" },
+      logLevel: "error",
+    });
+    // The function runner starts its workers from this file, found beside the module that loads it.
+    copyFileSync(join(ROOT, "src/lab/lambda/bootstrap.mjs"), join(staging, "bootstrap.mjs"));
+    const files = list(staging);
+    const entries = new Set(names.map((name) => `${name}.mjs`));
+    for (const file of [...files.filter((f) => !entries.has(f)), ...files.filter((f) => entries.has(f))]) {
+      renameSync(join(staging, file), join(DIST, file));
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
 }
 
 const [command] = process.argv.splice(2, 1);
