@@ -2,14 +2,13 @@
 // 1 when a check failed, 2 when the checker could not check.
 import "./quiet-sdk.js";
 import { writeFile } from "node:fs/promises";
-import yargs from "yargs";
-import { hideBin } from "yargs/helpers";
 import { parseLang, t, type Lang } from "../i18n/index.js";
 import type { CheckRun } from "../check.js";
 import type { EmbeddedLab } from "./embedded-lab.js";
 import { SCENARIO_NAMES } from "../lab/scenario-names.js";
 import type { Format } from "../report/render.js";
 import { progressLine } from "./progress.js";
+import { commandLine } from "./command-line.js";
 
 interface CheckArgs {
   step: "1" | "2" | "all";
@@ -29,24 +28,25 @@ interface CheckArgs {
 }
 
 async function main(): Promise<number> {
-  const args = (await yargs(hideBin(process.argv))
+  const { parser, describe } = commandLine();
+  const args = (await parser
     .scriptName("npm run check --")
     .usage("$0 [options]")
-    .option("step", { type: "string", choices: ["1", "2", "all"], default: "all", describe: "which workshop step to check" })
-    .option("region", { type: "string", describe: "AWS region (default: AWS_REGION or the profile's region)" })
-    .option("profile", { type: "string", describe: "AWS profile for credentials" })
-    .option("endpoint", { type: "string", describe: "AWS endpoint URL (same as AWS_ENDPOINT_URL), e.g. a running local lab" })
-    .option("api-name", { type: "string", default: "OrderCallbackAPI", describe: "name of the WebSocket API" })
-    .option("api-id", { type: "string", describe: "id of the WebSocket API (instead of its name)" })
-    .option("live", { type: "boolean", default: true, describe: "run the live WebSocket probe (--no-live skips it)" })
-    .option("lang", { choices: ["ko", "en"], describe: "language (default: from the locale, Korean when unsure)" })
-    .option("format", { choices: ["table", "json", "junit", "github"], default: "table", describe: "report format" })
-    .option("output", { type: "string", describe: "write the report to this file instead of stdout" })
+    .option("step", { type: "string", choices: ["1", "2", "all"], default: "all", describe: describe("step") })
+    .option("region", { type: "string", describe: describe("region") })
+    .option("profile", { type: "string", describe: describe("profile") })
+    .option("endpoint", { type: "string", describe: describe("endpoint") })
+    .option("api-name", { type: "string", default: "OrderCallbackAPI", describe: describe("apiName") })
+    .option("api-id", { type: "string", describe: describe("apiId") })
+    .option("live", { type: "boolean", default: true, describe: describe("live") })
+    .option("lang", { choices: ["ko", "en"], describe: describe("lang") })
+    .option("format", { choices: ["table", "json", "junit", "github"], default: "table", describe: describe("format") })
+    .option("output", { type: "string", describe: describe("output") })
     // A string, so that `--watch` without seconds is seen at all (a number option without a value is dropped).
-    .option("watch", { type: "string", coerce: (value: string) => (value === "" ? 5 : Number(value)), describe: "re-run every N seconds (default 5) and show what changed, until Ctrl-C" })
-    .option("lab", { type: "boolean", default: false, describe: "check a fresh embedded local lab (no AWS account needed)" })
-    .option("lab-state", { choices: SCENARIO_NAMES, default: "step1", describe: "the embedded lab's scenario (with --lab)" })
-    .option("timeout", { type: "number", describe: "seconds the live probe waits at most for each step (default: 5 s, 10 s for $disconnect)" })
+    .option("watch", { type: "string", coerce: (value: string) => (value === "" ? 5 : Number(value)), describe: describe("watch") })
+    .option("lab", { type: "boolean", default: false, describe: describe("lab") })
+    .option("lab-state", { choices: SCENARIO_NAMES, default: "step1", describe: describe("labState") })
+    .option("timeout", { type: "number", describe: describe("timeout") })
     .strict()
     .version()
     .help()

@@ -2,8 +2,7 @@
 // who finished step 1 sees (failing, with hints), the plan solve makes and its application, and the check
 // again (passing). It is the README's first command after install.
 import "./quiet-sdk.js";
-import yargs from "yargs";
-import { hideBin } from "yargs/helpers";
+import { commandLine } from "./command-line.js";
 import { createClients } from "../aws/clients.js";
 import { checkAccount } from "../check.js";
 import { parseLang, t, type Lang } from "../i18n/index.js";
@@ -21,12 +20,13 @@ interface DemoArgs {
 }
 
 async function main(): Promise<number> {
-  const args = (await yargs(hideBin(process.argv))
+  const { parser, describe } = commandLine();
+  const args = (await parser
     .scriptName("npm run demo --")
     .usage("$0 [options]")
-    .option("lang", { choices: ["ko", "en"], describe: "language (default: from the locale, Korean when unsure)" })
-    .option("lab-state", { choices: LAB_STATES, default: "step1", describe: "the scenario the participant starts from" })
-    .option("timeout", { type: "number", default: 5, describe: "seconds the live probe waits at most for each step" })
+    .option("lang", { choices: ["ko", "en"], describe: describe("lang") })
+    .option("lab-state", { choices: LAB_STATES, default: "step1", describe: describe("demoState") })
+    .option("timeout", { type: "number", default: 5, describe: describe("planTimeout") })
     .strict()
     .version()
     .help()

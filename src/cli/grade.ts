@@ -4,8 +4,7 @@
 // graded or a roster row was bad, 2 when nothing could be graded (no roster, bad options).
 import "./quiet-sdk.js";
 import { resolve } from "node:path";
-import yargs from "yargs";
-import { hideBin } from "yargs/helpers";
+import { commandLine } from "./command-line.js";
 import { parseLang, t, type Lang } from "../i18n/index.js";
 import { colorWanted } from "../report/table.js";
 import { sessionName } from "../grade/access.js";
@@ -38,23 +37,24 @@ interface GradeArgs {
 }
 
 async function main(): Promise<number> {
-  const args = (await yargs(hideBin(process.argv))
+  const { parser, describe } = commandLine();
+  const args = (await parser
     .scriptName("npm run grade --")
     .usage("$0 --roster FILE [options]")
-    .option("roster", { type: "string", demandOption: true, describe: "class roster, CSV or JSON: id, role_arn (+ external_id) or profile, region" })
-    .option("step", { choices: ["1", "2", "all"], default: "all", describe: "which workshop step to grade" })
-    .option("concurrency", { type: "number", default: 16, describe: "accounts graded at once" })
-    .option("live", { type: "boolean", default: true, describe: "run the live WebSocket probe (--no-live skips it)" })
-    .option("shard", { type: "string", describe: "grade only the i-th of n slices of the roster (i/n), for a CI matrix" })
-    .option("region", { type: "string", describe: "region of rows without one, and of the instructor's STS calls" })
-    .option("profile", { type: "string", describe: "AWS profile of the instructor's credentials (they assume the roles)" })
-    .option("endpoint", { type: "string", describe: "AWS endpoint URL (same as AWS_ENDPOINT_URL), e.g. a running local lab" })
-    .option("api-name", { type: "string", default: "OrderCallbackAPI", describe: "name of the WebSocket API" })
-    .option("lang", { choices: ["ko", "en"], describe: "language (default: from the locale, Korean when unsure)" })
-    .option("out", { type: "string", describe: "write results.json, scores.csv, junit.xml and gradescope/<id>/results.json here" })
-    .option("time-limit", { type: "number", default: 90, describe: "seconds one participant may take at most" })
-    .option("timeout", { type: "number", describe: "seconds the live probe waits at most for each step (as in check)" })
-    .option("max-attempts", { type: "number", default: DEFAULT_MAX_ATTEMPTS, describe: "SDK attempts per AWS call (throttling is retried with backoff)" })
+    .option("roster", { type: "string", demandOption: true, describe: describe("roster") })
+    .option("step", { choices: ["1", "2", "all"], default: "all", describe: describe("gradeStep") })
+    .option("concurrency", { type: "number", default: 16, describe: describe("concurrency") })
+    .option("live", { type: "boolean", default: true, describe: describe("live") })
+    .option("shard", { type: "string", describe: describe("shard") })
+    .option("region", { type: "string", describe: describe("gradeRegion") })
+    .option("profile", { type: "string", describe: describe("gradeProfile") })
+    .option("endpoint", { type: "string", describe: describe("endpoint") })
+    .option("api-name", { type: "string", default: "OrderCallbackAPI", describe: describe("apiName") })
+    .option("lang", { choices: ["ko", "en"], describe: describe("lang") })
+    .option("out", { type: "string", describe: describe("out") })
+    .option("time-limit", { type: "number", default: 90, describe: describe("timeLimit") })
+    .option("timeout", { type: "number", describe: describe("gradeTimeout") })
+    .option("max-attempts", { type: "number", default: DEFAULT_MAX_ATTEMPTS, describe: describe("maxAttempts") })
     .strict()
     .version()
     .help()

@@ -1,7 +1,6 @@
 // `npm run lab`: the local lab in the foreground, seeded at workshop step 1, until Ctrl-C.
 import "./quiet-sdk.js";
-import yargs from "yargs";
-import { hideBin } from "yargs/helpers";
+import { commandLine } from "./command-line.js";
 import { parseLang, t, type Lang } from "../i18n/index.js";
 import { AWS_QUOTAS, createLab, LAB_REGION, labAccountKey, type Lab } from "../lab/index.js";
 import { SCENARIO_NAMES } from "../lab/scenario-names.js";
@@ -18,15 +17,16 @@ interface LabArgs {
 }
 
 async function main(): Promise<void> {
-  const args = (await yargs(hideBin(process.argv))
+  const { parser, describe } = commandLine();
+  const args = (await parser
     .scriptName("npm run lab --")
-    .option("port", { type: "number", default: 4566, describe: "port on 127.0.0.1 (0: any free port)" })
-    .option("accounts", { type: "number", default: 1, describe: "how many workshop accounts to seed" })
-    .option("state", { type: "string", choices: SCENARIO_NAMES, default: "step1", describe: "the workshop state every account is seeded in" })
-    .option("lang", { type: "string", choices: ["ko", "en"], describe: "language of the messages (default: from the locale, Korean when unsure)" })
-    .option("latency", { type: "number", default: 0, describe: "fault injection: ms added to every control-plane call" })
-    .option("throttle", { type: "boolean", default: false, describe: "fault injection: enforce AWS's per-account API quotas (429)" })
-    .option("disconnect-delay", { type: "number", default: 0, describe: "fault injection: ms before $disconnect runs" })
+    .option("port", { type: "number", default: 4566, describe: describe("port") })
+    .option("accounts", { type: "number", default: 1, describe: describe("accounts") })
+    .option("state", { type: "string", choices: SCENARIO_NAMES, default: "step1", describe: describe("state") })
+    .option("lang", { type: "string", choices: ["ko", "en"], describe: describe("lang") })
+    .option("latency", { type: "number", default: 0, describe: describe("latency") })
+    .option("throttle", { type: "boolean", default: false, describe: describe("throttle") })
+    .option("disconnect-delay", { type: "number", default: 0, describe: describe("disconnectDelay") })
     .strict()
     .help()
     .parse()) as unknown as LabArgs;

@@ -1,0 +1,20 @@
+// A command's own words in the user's language: its --help and yargs' own messages ("Invalid values",
+// "Unknown argument"), which are printed before the options are parsed, so the language is read first.
+import yargs from "yargs";
+import { hideBin } from "yargs/helpers";
+import { parseLang, t, type Lang, type MessageKey } from "../i18n/index.js";
+
+type OptionKey = MessageKey extends infer K ? (K extends `opt.${infer Name}` ? Name : never) : never;
+
+/** `--lang ko|en` (or `--lang=...`) from the raw arguments, else the locale, Korean when unsure. */
+export function argvLang(argv: string[]): Lang {
+  const at = argv.findIndex((arg) => arg === "--lang" || arg.startsWith("--lang="));
+  const value = at < 0 ? undefined : argv[at]!.includes("=") ? argv[at]!.split("=")[1] : argv[at + 1];
+  return parseLang(value);
+}
+
+/** yargs for this process's arguments, speaking the user's language, and the describer of its options. */
+export function commandLine(argv: string[] = hideBin(process.argv)) {
+  const lang = argvLang(argv);
+  return { lang, parser: yargs(argv).locale(lang), describe: (option: OptionKey) => t(lang, `opt.${option}` as MessageKey) };
+}

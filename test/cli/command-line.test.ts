@@ -1,0 +1,41 @@
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { argvLang } from "../../src/cli/command-line.js";
+import { cliEnv, runCli } from "../helpers/cli.js";
+
+const words = suite("commands speak the user's language before parsing: --help and yargs' own errors");
+
+words("--lang is read from the raw arguments in both spellings, else from the locale, Korean when unsure", () => {
+  assert.is(argvLang(["--lang", "en"]), "en");
+  assert.is(argvLang(["--step", "2", "--lang=en"]), "en");
+  const saved = process.env.LANG;
+  try {
+    process.env.LANG = "";
+    assert.is(argvLang([]), "ko");
+    process.env.LANG = "en_US.UTF-8";
+    assert.is(argvLang([]), "en");
+    assert.is(argvLang(["--lang", "ko"]), "ko");
+  } finally {
+    if (saved === undefined) delete process.env.LANG;
+    else process.env.LANG = saved;
+  }
+});
+
+words("check --help is Korean by default and English with --lang en", async () => {
+  const [ko, en] = await Promise.all([runCli(["--help"], cliEnv(undefined)), runCli(["--help", "--lang", "en"], cliEnv(undefined))]);
+  assert.is(ko.code, 0);
+  assert.match(ko.stdout, "옵션:");
+  assert.match(ko.stdout, "라이브 WebSocket 프로브 실행");
+  assert.is(en.code, 0);
+  assert.match(en.stdout, "Options:");
+  assert.match(en.stdout, "run the live WebSocket probe");
+});
+
+words("a wrong option value is refused in Korean, naming the allowed values", async () => {
+  const run = await runCli(["--step", "3"], cliEnv(undefined));
+  assert.is.not(run.code, 0);
+  assert.match(run.stderr, "유효하지 않은 값");
+  assert.match(run.stderr, '"1", "2", "all"');
+});
+
+words.run();
