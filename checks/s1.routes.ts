@@ -5,7 +5,7 @@ import type { CheckModule, Localized, Verdict } from "../src/engine/check.js";
 import { createRouteCommand } from "./lib/cli.js";
 import { apiOf, list, text } from "./lib/read.js";
 import type { RouteKey } from "./lib/route.js";
-import { fail, pass } from "./lib/verdict.js";
+import { FIX_API_FIRST, fail, pass } from "./lib/verdict.js";
 import { whereOf } from "./lib/wiring.js";
 
 const REQUIRED: RouteKey[] = ["$connect", "$disconnect", "$default"];
@@ -30,10 +30,7 @@ const messages = {
     ko: "경로 (Routes) → 경로 생성 (Create route) 으로 {missing} 을(를) 다시 만든 뒤, 실습 가이드 항목 {items} 을(를) 다시 진행하세요. CLI: {command}",
     en: "Create {missing} again under Routes → Create route, then redo items {items} of the lab guide. CLI: {command}",
   },
-  "hint.api": {
-    ko: "먼저 s1.api 를 해결하세요: 리전과 API 이름을 확인합니다.",
-    en: "Fix s1.api first: check the region and the API's name.",
-  },
+  "hint.api": FIX_API_FIRST,
 } satisfies Record<string, Localized>;
 
 function run({ snapshot }: { snapshot: Snapshot }): Verdict {

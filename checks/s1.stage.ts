@@ -4,7 +4,7 @@ import { STAGE_NAME, type Snapshot, type StageView } from "../src/collect/snapsh
 import type { CheckModule, Localized, Verdict } from "../src/engine/check.js";
 import { createStageCommand, deployCommand } from "./lib/cli.js";
 import { apiOf, list, stageOf, text } from "./lib/read.js";
-import { fail, pass } from "./lib/verdict.js";
+import { FIX_API_FIRST, fail, pass } from "./lib/verdict.js";
 import { whereOf } from "./lib/wiring.js";
 
 const messages = {
@@ -28,10 +28,7 @@ const messages = {
     ko: "항목 10–11: 작업 (Actions) → API 배포 (Deploy API) 에서 배포 스테이지로 '[새 스테이지]' 를 고르고 이름을 v1 으로 하여 배포하세요. CLI: {command}",
     en: "Items 10–11: Actions → Deploy API, choose '[New Stage]' as the deployment stage, name it v1 and deploy. CLI: {command}",
   },
-  "hint.api": {
-    ko: "먼저 s1.api 를 해결하세요: 리전과 API 이름을 확인합니다.",
-    en: "Fix s1.api first: check the region and the API's name.",
-  },
+  "hint.api": FIX_API_FIRST,
 } satisfies Record<string, Localized>;
 
 function run({ snapshot }: { snapshot: Snapshot }): Verdict {

@@ -8,7 +8,7 @@ import type { CheckModule, Localized, Verdict } from "../src/engine/check.js";
 import type { ProbeResult } from "../src/probe/result.js";
 import { createStageCommand, deployCommand } from "./lib/cli.js";
 import { apiOf, deploymentOf, list, stageOf, text, timeOf } from "./lib/read.js";
-import { fail, pass, warn, type Vars } from "./lib/verdict.js";
+import { FIX_API_FIRST, fail, pass, warn, type Vars } from "./lib/verdict.js";
 import { whereOf } from "./lib/wiring.js";
 
 const messages = {
@@ -96,10 +96,7 @@ const messages = {
     ko: "항목 10–11: 작업 (Actions) → API 배포 (Deploy API) 에서 '[새 스테이지]' 를 고르고 이름을 v1 으로 하여 배포하세요. CLI: {stageCommand} ; {command}",
     en: "Items 10–11: Actions → Deploy API, choose '[New Stage]', name it v1 and deploy. CLI: {stageCommand} ; {command}",
   },
-  "hint.api": {
-    ko: "먼저 s1.api 를 해결하세요: 리전과 API 이름을 확인합니다.",
-    en: "Fix s1.api first: check the region and the API's name.",
-  },
+  "hint.api": FIX_API_FIRST,
 } satisfies Record<string, Localized>;
 
 type Evidence =

@@ -10,7 +10,7 @@ import { evaluateLambdaPolicy, executeApiSourceArn, type InvokeRequest, type Sta
 import { addPermissionCommand, removePermissionCommand } from "./cli.js";
 import { apiOf, functionName, functionOf } from "./read.js";
 import { ROUTE_ITEMS, ROUTE_ROLE, type RouteKey } from "./route.js";
-import { fail, pass, warn, type Vars } from "./verdict.js";
+import { FIX_API_FIRST, fail, pass, warn, type Vars } from "./verdict.js";
 import { whereOf } from "./wiring.js";
 
 export const permissionMessages = {
@@ -94,10 +94,7 @@ export const permissionMessages = {
     ko: "문장 {sid} 을(를) 지우고 SourceArn 을 붙여 다시 추가하세요: {removeCommand} ; {command}",
     en: "Remove statement {sid} and add it again with a SourceArn: {removeCommand} ; {command}",
   },
-  "perm.hint.api": {
-    ko: "먼저 s1.api 를 해결하세요: 리전과 API 이름을 확인합니다.",
-    en: "Fix s1.api first: check the region and the API's name.",
-  },
+  "perm.hint.api": FIX_API_FIRST,
   "perm.hint.function": {
     ko: "1단계의 CloudFormation 스택이 함수를 만들었는지, 콘솔 오른쪽 위의 리전이 맞는지 확인하세요.",
     en: "Check that the CloudFormation stack of step 1 created the function, and that the console's region (top right) is the right one.",

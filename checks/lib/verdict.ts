@@ -1,6 +1,6 @@
 // Small builders of verdicts: a detail and, where the failure has one, a specific hint, both filled from
 // one set of variables (a hint names the same ids as the detail it goes with).
-import type { Verdict } from "../../src/engine/check.js";
+import type { Localized, Verdict } from "../../src/engine/check.js";
 
 export type Vars = Record<string, string | number>;
 
@@ -14,3 +14,9 @@ export const pass = (key: string, vars: Vars = {}): Verdict => verdict("pass", k
 export const fail = (key: string, vars: Vars, hintKey?: string): Verdict => verdict("fail", key, vars, hintKey);
 export const warn = (key: string, vars: Vars, hintKey?: string): Verdict => verdict("warn", key, vars, hintKey);
 export const skip = (key: string, vars: Vars = {}, hintKey?: string): Verdict => verdict("skip", key, vars, hintKey);
+
+/** The hint of every check that cannot look at anything while the API is missing: s1.api says why. */
+export const FIX_API_FIRST: Localized = {
+  ko: "먼저 s1.api 를 해결하세요: 리전과 API 이름을 확인합니다.",
+  en: "Fix s1.api first: check the region and the API's name.",
+};

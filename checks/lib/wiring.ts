@@ -8,7 +8,7 @@ import type { Localized, Verdict } from "../../src/engine/check.js";
 import { createRouteCommand, integrateCommand, type Where } from "./cli.js";
 import { accountOf, apiOf, functionName, functionOf, integrationById, regionOf, roleOfFunction, routeOf, targetIntegrationId, text } from "./read.js";
 import { ROLE_ROUTE, ROUTE_ITEMS, ROUTE_ROLE, type RouteKey } from "./route.js";
-import { fail, pass, type Vars } from "./verdict.js";
+import { FIX_API_FIRST, fail, pass, type Vars } from "./verdict.js";
 
 export const wiringMessages = {
   "wiring.noApi": {
@@ -83,10 +83,7 @@ export const wiringMessages = {
     ko: "{routeKey} → 통합 {integrationId} (Lambda 프록시, AWS_PROXY) → {wiredFunction} (버전/별칭 {qualifier})",
     en: "{routeKey} → integration {integrationId} (Lambda proxy, AWS_PROXY) → {wiredFunction} (version/alias {qualifier})",
   },
-  "wiring.hint.api": {
-    ko: "먼저 s1.api 를 해결하세요: 리전과 API 이름을 확인합니다.",
-    en: "Fix s1.api first: check the region and the API's name.",
-  },
+  "wiring.hint.api": FIX_API_FIRST,
   "wiring.hint.noRoute": {
     ko: "경로 (Routes) 에서 {routeKey} 경로를 다시 만든 뒤 항목 {items} 을(를) 다시 진행하세요. CLI: {routeCommand}",
     en: "Create the {routeKey} route again under Routes, then redo items {items} of the lab guide. CLI: {routeCommand}",
