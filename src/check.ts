@@ -23,6 +23,8 @@ export interface CheckOptions {
   /** Clients to use instead of making them from clientSettings (the grader's, one set per account). */
   clients?: AwsClients;
   onProgress?: (step: ProbeStep | "collecting") => void;
+  /** A snapshot read moments ago in this run (solve's first look): judged again, with the probe, not read twice. */
+  snapshot?: Snapshot;
 }
 
 export interface CheckRun {
@@ -45,19 +47,21 @@ export async function checkAccount(options: CheckOptions): Promise<CheckRun> {
   const clients = options.clients ?? createClients(options.clientSettings);
   const extra: AwsClients[] = [];
   try {
-    const region = options.clientSettings.region ?? (await resolvedRegion(clients));
+    const region = options.snapshot?.region ?? options.clientSettings.region ?? (await resolvedRegion(clients));
     if (!region) return fatal(options, t(options.lang, "check.noRegion"));
-    options.onProgress?.("collecting");
-    const snapshot = await collect(clients, {
-      region,
-      apiName: options.apiName,
-      apiId: options.apiId,
-      clientsForRegion: (other) => {
-        const made = createClients({ ...options.clientSettings, region: other, maxAttempts: 1 });
-        extra.push(made);
-        return made;
-      },
-    });
+    if (!options.snapshot) options.onProgress?.("collecting");
+    const snapshot =
+      options.snapshot ??
+      (await collect(clients, {
+        region,
+        apiName: options.apiName,
+        apiId: options.apiId,
+        clientsForRegion: (other) => {
+          const made = createClients({ ...options.clientSettings, region: other, maxAttempts: 1 });
+          extra.push(made);
+          return made;
+        },
+      }));
     const problem = fatalProblem(snapshot, options.lang);
     if (problem) return { ...fatal(options, problem), snapshot };
     const probe = await probeIfWanted(snapshot, clients, options);

@@ -4,6 +4,7 @@
 import type { AwsClients, ClientSettings } from "../aws/clients.js";
 import { checkAccount, type CheckRun } from "../check.js";
 import type { Lang } from "../i18n/index.js";
+import type { Snapshot } from "../collect/snapshot.js";
 import type { ProbeStep } from "../probe/probe.js";
 import { planCode } from "./handlers.js";
 import type { Plan } from "./model.js";
@@ -38,7 +39,7 @@ export interface Prepared {
   liveRun?: CheckRun;
 }
 
-async function check(options: SessionOptions, step: "1" | "2", live: boolean): Promise<CheckRun> {
+async function check(options: SessionOptions, step: "1" | "2", live: boolean, snapshot?: Snapshot): Promise<CheckRun> {
   try {
     return await checkAccount({
       step,
@@ -51,6 +52,7 @@ async function check(options: SessionOptions, step: "1" | "2", live: boolean): P
       clientSettings: options.clientSettings,
       clients: options.clients,
       onProgress: options.onProgress,
+      ...(snapshot ? { snapshot } : {}),
     });
   } finally {
     options.onProgress?.("done");
@@ -66,7 +68,8 @@ export async function prepareSolve(options: SessionOptions): Promise<Prepared> {
   if (!needsProbe(plan, first)) return { plan };
   if (!options.live) return { plan: planSolve(first.snapshot, { ...base, deployment: deploymentState(first) }) };
   options.onProbing?.();
-  const live = await check(options, "2", true);
+  // The configuration was read a moment ago: only the probe is new.
+  const live = await check(options, "2", true, first.snapshot);
   if (live.fatal || !live.snapshot) return { fatal: live.fatal ?? "no snapshot" };
   return { plan: planSolve(live.snapshot, { ...base, deployment: deploymentState(live) }), liveRun: live };
 }
