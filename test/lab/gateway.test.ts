@@ -452,7 +452,9 @@ handshake("without a $connect route the connection opens and $default still answ
 
 handshake("a $connect route without an integration lets the connection open", async ({ w }) => {
   const api = await buildApi(w, { $connect: {} });
+  // open() rejects on a refused handshake; the socket must also be usable.
   const client = await open(`${api.apiEndpoint}/v1`);
+  assert.is(client.ws.readyState, WebSocket.OPEN);
   await client.close();
 });
 
