@@ -10,6 +10,7 @@ import {
   GetDeploymentsCommand,
   GetStageCommand,
   GetStagesCommand,
+  UpdateApiCommand,
   UpdateRouteCommand,
   UpdateStageCommand,
   type ApiGatewayV2Client,
@@ -123,6 +124,51 @@ stages("UpdateStage merges settings it sends and keeps the rest", async ({ t }) 
   assert.is(out.DefaultRouteSettings?.DetailedMetricsEnabled, false);
 });
 
+stages("throttlingRateLimit is a double: 12.5 is kept and sent back as the JSON number 12.5, through the SDK both ways (BC-v2 RouteSettings)", async ({ t }) => {
+  const apiId = await websocketApi(t.clients.apigw);
+  const created = await t.clients.apigw.send(
+    new CreateStageCommand({
+      ApiId: apiId,
+      StageName: "v1",
+      DefaultRouteSettings: { ThrottlingRateLimit: 12.5, ThrottlingBurstLimit: 20 },
+      RouteSettings: { $default: { ThrottlingRateLimit: 0.25, ThrottlingBurstLimit: 1, LoggingLevel: "ERROR" } },
+    }),
+  );
+  assert.is(created.DefaultRouteSettings?.ThrottlingRateLimit, 12.5);
+  assert.is(created.RouteSettings?.$default?.ThrottlingRateLimit, 0.25);
+  const updated = await t.clients.apigw.send(new UpdateStageCommand({ ApiId: apiId, StageName: "v1", DefaultRouteSettings: { ThrottlingRateLimit: 7.75 } }));
+  assert.is(updated.DefaultRouteSettings?.ThrottlingRateLimit, 7.75);
+  assert.is(updated.DefaultRouteSettings?.ThrottlingBurstLimit, 20, "a member left out keeps its value");
+  const got = await t.clients.apigw.send(new GetStageCommand({ ApiId: apiId, StageName: "v1" }));
+  assert.is(got.DefaultRouteSettings?.ThrottlingRateLimit, 7.75);
+  assert.equal(got.RouteSettings, { $default: { ThrottlingRateLimit: 0.25, ThrottlingBurstLimit: 1, LoggingLevel: "ERROR" } });
+  const raw = await rawApigw(t, "GET", `/v2/apis/${apiId}/stages/v1`);
+  assert.match(raw.text, /"throttlingRateLimit":7\.75[,}]/, "a JSON number on the wire, not a string");
+  assert.is((raw.json!.routeSettings as Record<string, Record<string, unknown>>).$default!.throttlingRateLimit, 0.25);
+});
+
+stages("route settings of the wrong type are BadRequestException 400 and change nothing (rate: a number; burst: an integer; logging level: the enum)", async ({ t }) => {
+  const apiId = await websocketApi(t.clients.apigw);
+  await t.clients.apigw.send(new CreateStageCommand({ ApiId: apiId, StageName: "v1", DefaultRouteSettings: { ThrottlingRateLimit: 12.5 } }));
+  const bad = [
+    { defaultRouteSettings: { throttlingRateLimit: "12.5" } },
+    { defaultRouteSettings: { throttlingRateLimit: "NaN" } },
+    { defaultRouteSettings: { throttlingBurstLimit: 2.5 } },
+    { defaultRouteSettings: { loggingLevel: "DEBUG" } },
+    { defaultRouteSettings: { dataTraceEnabled: "yes" } },
+    { routeSettings: { $default: { throttlingRateLimit: true } } },
+    { routeSettings: { $default: 5 } },
+  ];
+  for (const body of bad) {
+    const answer = await rawApigw(t, "PATCH", `/v2/apis/${apiId}/stages/v1`, JSON.stringify(body));
+    assert.is(answer.status, 400, JSON.stringify(body));
+    assert.is(answer.errorType, "BadRequestException");
+  }
+  const got = await t.clients.apigw.send(new GetStageCommand({ ApiId: apiId, StageName: "v1" }));
+  assert.is(got.DefaultRouteSettings?.ThrottlingRateLimit, 12.5);
+  assert.equal(got.RouteSettings, {});
+});
+
 stages("DeleteStage answers 204 and the stage is gone", async ({ t }) => {
   const apiId = await websocketApi(t.clients.apigw);
   await t.clients.apigw.send(new CreateStageCommand({ ApiId: apiId, StageName: "v1" }));
@@ -221,6 +267,19 @@ stages("a stage with AutoDeploy gets an automatic deployment (AutoDeployed true)
   const manual = await t.clients.apigw.send(new GetStageCommand({ ApiId: apiId, StageName: "manual" }));
   assert.is(manual.DeploymentId, undefined, "stages without AutoDeploy are left alone");
   await rejects(t.clients.apigw.send(new UpdateStageCommand({ ApiId: apiId, StageName: "live", DeploymentId: created.DeploymentId })), "BadRequestException", 400);
+});
+
+stages("UpdateApi: a new route selection expression is frozen by the next deployment, and an AutoDeploy stage gets one at once; a new name is not", async ({ t }) => {
+  const { apiId } = await stepOneApi(t.clients.apigw);
+  await t.clients.apigw.send(new CreateStageCommand({ ApiId: apiId, StageName: "live", AutoDeploy: true }));
+  const before = (await t.clients.apigw.send(new GetStageCommand({ ApiId: apiId, StageName: "live" }))).DeploymentId!;
+  await t.clients.apigw.send(new UpdateApiCommand({ ApiId: apiId, Name: "Renamed" }));
+  assert.is((await t.clients.apigw.send(new GetStageCommand({ ApiId: apiId, StageName: "live" }))).DeploymentId, before, "a name is not deployed");
+  await t.clients.apigw.send(new UpdateApiCommand({ ApiId: apiId, RouteSelectionExpression: "$request.body.type" }));
+  const after = (await t.clients.apigw.send(new GetStageCommand({ ApiId: apiId, StageName: "live" }))).DeploymentId!;
+  assert.is.not(after, before);
+  assert.is(recordOf(t, apiId).deployments.get(after)!.config.routeSelectionExpression, "$request.body.type");
+  assert.is(recordOf(t, apiId).deployments.get(before)!.config.routeSelectionExpression, "$request.body.action", "the older deployment keeps what it froze");
 });
 
 // ---- throttling (reference 7) ----

@@ -13,13 +13,18 @@ import {
   GetApisCommand,
   GetAuthorizersCommand,
   GetIntegrationCommand,
+  GetIntegrationResponseCommand,
   GetIntegrationResponsesCommand,
   GetIntegrationsCommand,
   GetRouteCommand,
+  GetRouteResponseCommand,
   GetRouteResponsesCommand,
   GetRoutesCommand,
+  UpdateApiCommand,
   UpdateIntegrationCommand,
+  UpdateIntegrationResponseCommand,
   UpdateRouteCommand,
+  UpdateRouteResponseCommand,
   type ApiGatewayV2Client,
 } from "@aws-sdk/client-apigatewayv2";
 import { suite } from "uvu";
@@ -144,6 +149,62 @@ apigw("DeleteApi answers 204; the API is gone afterwards", async ({ t }) => {
   assert.is(out.$metadata.httpStatusCode, 204);
   await rejects(t.clients.apigw.send(new GetApiCommand({ ApiId: apiId })), "NotFoundException", 404);
   await rejects(t.clients.apigw.send(new DeleteApiCommand({ ApiId: apiId })), "NotFoundException", 404);
+});
+
+apigw("UpdateApi changes only the members it sends and answers 200 with the whole API (BC-v2 UpdateApiRequest)", async ({ t }) => {
+  const create = await t.clients.apigw.send(
+    new CreateApiCommand({ Name: "OrderCallbackAPI", ProtocolType: "WEBSOCKET", RouteSelectionExpression: "$request.body.action", Description: "step 1", Tags: { team: "pets" } }),
+  );
+  const apiId = create.ApiId!;
+  const renamed = await t.clients.apigw.send(new UpdateApiCommand({ ApiId: apiId, Name: "OrderCallbackAPI2", Version: "2" }));
+  assert.is(renamed.$metadata.httpStatusCode, 200);
+  assert.is(renamed.Name, "OrderCallbackAPI2");
+  assert.is(renamed.Version, "2");
+  assert.is(renamed.Description, "step 1", "left out, so kept");
+  assert.is(renamed.RouteSelectionExpression, "$request.body.action");
+  assert.is(renamed.ApiEndpoint, create.ApiEndpoint);
+  assert.equal(renamed.Tags, { team: "pets" });
+  assert.equal(renamed.CreatedDate, create.CreatedDate);
+  const rest = await t.clients.apigw.send(
+    new UpdateApiCommand({
+      ApiId: apiId,
+      Description: "step 2",
+      RouteSelectionExpression: "$request.body.type",
+      ApiKeySelectionExpression: "$context.authorizer.usageIdentifierKey",
+      DisableSchemaValidation: true,
+      DisableExecuteApiEndpoint: true,
+    }),
+  );
+  assert.is(rest.Name, "OrderCallbackAPI2");
+  assert.is(rest.Description, "step 2");
+  assert.is(rest.RouteSelectionExpression, "$request.body.type");
+  assert.is(rest.ApiKeySelectionExpression, "$context.authorizer.usageIdentifierKey");
+  assert.is(rest.DisableSchemaValidation, true);
+  assert.is(rest.DisableExecuteApiEndpoint, true);
+  const got = await t.clients.apigw.send(new GetApiCommand({ ApiId: apiId }));
+  assert.equal({ ...got, $metadata: undefined }, { ...rest, $metadata: undefined }, "GetApi sees the update");
+});
+
+apigw("UpdateApi refuses HTTP-only members on a WebSocket API, an empty name or route selection, and an unknown API (404 Api)", async ({ t }) => {
+  const apiId = await websocketApi(t.clients.apigw);
+  const refused = [
+    { CorsConfiguration: { AllowOrigins: ["*"] } },
+    { Target: "https://orders.example.com" },
+    { RouteKey: "GET /orders" },
+    { CredentialsArn: "arn:aws:iam::111122223333:role/ApiGateway" },
+    { Name: "" },
+    { RouteSelectionExpression: "" },
+    { ApiKeySelectionExpression: "$request.header.other" },
+  ];
+  for (const members of refused) {
+    await rejects(t.clients.apigw.send(new UpdateApiCommand({ ApiId: apiId, ...members })), "BadRequestException", 400);
+  }
+  const unchanged = await t.clients.apigw.send(new GetApiCommand({ ApiId: apiId }));
+  assert.is(unchanged.Name, "OrderCallbackAPI");
+  assert.is(unchanged.RouteSelectionExpression, "$request.body.action");
+  const error = await rejects(t.clients.apigw.send(new UpdateApiCommand({ ApiId: "nope123456", Name: "x" })), "NotFoundException", 404);
+  assert.is(error.ResourceType, "Api");
+  assert.is(error.message, `Invalid API identifier specified ${ACCOUNT}:nope123456`);
 });
 
 apigw("another access key's account cannot see, list or change the API (issue 2: accounts are isolated)", async ({ t }) => {
@@ -281,10 +342,14 @@ apigw("CreateIntegration (AWS_PROXY) fills in POST, payload format 1.0, 29000 ms
   ]);
 });
 
-apigw("CreateIntegration (MOCK) gets ${response.statuscode} as its response selection expression ([CLI-ex create-integration])", async ({ t }) => {
+apigw("CreateIntegration (MOCK) gets ${integration.response.statuscode} as its response selection expression (aws-cli create-integration example)", async ({ t }) => {
   const apiId = await websocketApi(t.clients.apigw);
   const out = await t.clients.apigw.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: "MOCK", RequestTemplates: { "application/json": '{"statusCode":200}' } }));
-  assert.is(out.IntegrationResponseSelectionExpression, "${response.statuscode}");
+  assert.is(out.IntegrationResponseSelectionExpression, "${integration.response.statuscode}");
+  const got = await t.clients.apigw.send(new GetIntegrationCommand({ ApiId: apiId, IntegrationId: out.IntegrationId }));
+  assert.is(got.IntegrationResponseSelectionExpression, "${integration.response.statuscode}");
+  const proxy = await t.clients.apigw.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: "AWS_PROXY", IntegrationUri: LAMBDA_URI }));
+  assert.is(proxy.IntegrationResponseSelectionExpression, undefined, "a Lambda proxy integration has none (reference 1.1)");
   assert.is(out.IntegrationMethod, undefined);
   assert.equal(out.RequestTemplates, { "application/json": '{"statusCode":200}' });
 });
@@ -383,6 +448,60 @@ apigw("CreateRouteResponse allows only the $default key on WebSocket APIs ([DOC-
   await t.clients.apigw.send(new CreateRouteResponseCommand({ ApiId: apiId, RouteId: route.RouteId, RouteResponseKey: "$default" }));
   await rejects(t.clients.apigw.send(new CreateRouteResponseCommand({ ApiId: apiId, RouteId: route.RouteId, RouteResponseKey: "$default" })), "ConflictException", 409);
   await rejects(t.clients.apigw.send(new CreateRouteResponseCommand({ ApiId: apiId, RouteId: "nope123", RouteResponseKey: "$default" })), "NotFoundException", 404);
+});
+
+apigw("GetRouteResponse returns one route response; UpdateRouteResponse changes what it sends (200); unknown ids are 404 naming the resource", async ({ t }) => {
+  const apiId = await websocketApi(t.clients.apigw);
+  const route = await t.clients.apigw.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: "$default" }));
+  const created = await t.clients.apigw.send(new CreateRouteResponseCommand({ ApiId: apiId, RouteId: route.RouteId, RouteResponseKey: "$default" }));
+  const ids = { ApiId: apiId, RouteId: route.RouteId, RouteResponseId: created.RouteResponseId };
+  const got = await t.clients.apigw.send(new GetRouteResponseCommand(ids));
+  assert.is(got.$metadata.httpStatusCode, 200);
+  assert.is(got.RouteResponseId, created.RouteResponseId);
+  assert.is(got.RouteResponseKey, "$default");
+  const updated = await t.clients.apigw.send(new UpdateRouteResponseCommand({ ...ids, ModelSelectionExpression: "$request.body.action", ResponseModels: { $default: "OrderModel" } }));
+  assert.is(updated.$metadata.httpStatusCode, 200);
+  assert.is(updated.RouteResponseKey, "$default", "left out, so kept");
+  assert.is(updated.ModelSelectionExpression, "$request.body.action");
+  assert.equal(updated.ResponseModels, { $default: "OrderModel" });
+  const again = await t.clients.apigw.send(new GetRouteResponseCommand(ids));
+  assert.is(again.ModelSelectionExpression, "$request.body.action");
+  await rejects(t.clients.apigw.send(new UpdateRouteResponseCommand({ ...ids, RouteResponseKey: "ok" })), "BadRequestException", 400);
+  const missing = await rejects(t.clients.apigw.send(new GetRouteResponseCommand({ ...ids, RouteResponseId: "nope12" })), "NotFoundException", 404);
+  assert.is(missing.ResourceType, "RouteResponse");
+  const noRoute = await rejects(t.clients.apigw.send(new GetRouteResponseCommand({ ...ids, RouteId: "nope123" })), "NotFoundException", 404);
+  assert.is(noRoute.ResourceType, "Route");
+  const noUpdate = await rejects(t.clients.apigw.send(new UpdateRouteResponseCommand({ ...ids, RouteResponseId: "nope12", ModelSelectionExpression: "x" })), "NotFoundException", 404);
+  assert.is(noUpdate.ResourceType, "RouteResponse");
+});
+
+apigw("GetIntegrationResponse returns one integration response; UpdateIntegrationResponse changes what it sends, refusing a taken or malformed key", async ({ t }) => {
+  const apiId = await websocketApi(t.clients.apigw);
+  const integrationId = await lambdaIntegration(t.clients.apigw, apiId);
+  const base = { ApiId: apiId, IntegrationId: integrationId };
+  const first = await t.clients.apigw.send(new CreateIntegrationResponseCommand({ ...base, IntegrationResponseKey: "$default" }));
+  const second = await t.clients.apigw.send(new CreateIntegrationResponseCommand({ ...base, IntegrationResponseKey: "/4\\d\\d/" }));
+  const ids = { ...base, IntegrationResponseId: second.IntegrationResponseId };
+  const got = await t.clients.apigw.send(new GetIntegrationResponseCommand(ids));
+  assert.is(got.$metadata.httpStatusCode, 200);
+  assert.is(got.IntegrationResponseId, second.IntegrationResponseId);
+  assert.is(got.IntegrationResponseKey, "/4\\d\\d/");
+  const updated = await t.clients.apigw.send(
+    new UpdateIntegrationResponseCommand({ ...ids, IntegrationResponseKey: "/5\\d\\d/", ContentHandlingStrategy: "CONVERT_TO_TEXT", ResponseTemplates: { $default: "{}" } }),
+  );
+  assert.is(updated.$metadata.httpStatusCode, 200);
+  assert.is(updated.IntegrationResponseKey, "/5\\d\\d/");
+  assert.is(updated.ContentHandlingStrategy, "CONVERT_TO_TEXT");
+  assert.equal(updated.ResponseTemplates, { $default: "{}" });
+  assert.is((await t.clients.apigw.send(new GetIntegrationResponseCommand(ids))).IntegrationResponseKey, "/5\\d\\d/");
+  await rejects(t.clients.apigw.send(new UpdateIntegrationResponseCommand({ ...ids, IntegrationResponseKey: "$default" })), "ConflictException", 409);
+  await rejects(t.clients.apigw.send(new UpdateIntegrationResponseCommand({ ...ids, IntegrationResponseKey: "200" })), "BadRequestException", 400);
+  const untouched = await t.clients.apigw.send(new GetIntegrationResponseCommand({ ...base, IntegrationResponseId: first.IntegrationResponseId }));
+  assert.is(untouched.IntegrationResponseKey, "$default");
+  const missing = await rejects(t.clients.apigw.send(new GetIntegrationResponseCommand({ ...base, IntegrationResponseId: "nope12" })), "NotFoundException", 404);
+  assert.is(missing.ResourceType, "IntegrationResponse");
+  const noIntegration = await rejects(t.clients.apigw.send(new GetIntegrationResponseCommand({ ...ids, IntegrationId: "nope123" })), "NotFoundException", 404);
+  assert.is(noIntegration.ResourceType, "Integration");
 });
 
 apigw("integration responses: create $default and /regex/ keys (201), list them, refuse other keys and duplicates, delete (204)", async ({ t }) => {

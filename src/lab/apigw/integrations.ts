@@ -71,6 +71,10 @@ function build(record: ApiRecord, body: Members, draft: Draft): Integration {
   return integration;
 }
 
+/**
+ * The request members of CreateIntegration / UpdateIntegration (BC-v2 CreateIntegrationRequest). The
+ * integration response selection expression is not one of them: the service sets it (output only).
+ */
 function applyMembers(integration: Integration, body: Members): void {
   const members = {
     connectionType: body.oneOf("connectionType", ["INTERNET", "VPC_LINK"] as const),
@@ -79,7 +83,6 @@ function applyMembers(integration: Integration, body: Members): void {
     credentialsArn: body.string("credentialsArn"),
     description: body.string("description"),
     integrationMethod: body.oneOf("integrationMethod", METHODS),
-    integrationResponseSelectionExpression: body.string("integrationResponseSelectionExpression"),
     integrationSubtype: body.string("integrationSubtype"),
     integrationUri: body.string("integrationUri"),
     passthroughBehavior: body.oneOf("passthroughBehavior", PASSTHROUGH),
@@ -103,12 +106,18 @@ function tlsConfig(body: Members): Integration["tlsConfig"] {
 }
 
 /**
- * WebSocket defaults: passthroughBehavior WHEN_NO_MATCH (reference 1.1, [CDK-PR29566]); a MOCK integration
- * gets the integration response selection expression ${response.statuscode} ([CLI-ex create-integration]).
+ * What a MOCK integration of a WebSocket API gets as its integration response selection expression when it
+ * names none: `${integration.response.statuscode}`, in the current aws-cli example output
+ * (awscli/examples/apigatewayv2/create-integration.rst, "To create a WebSocket API integration") and in a
+ * public 2026 dump of real get-integrations output (MOCK items of two WebSocket APIs). Older copies of the
+ * same example, and reference 1.1, show `${response.statuscode}`: the service's default has changed since.
  */
+export const MOCK_RESPONSE_SELECTION = "${integration.response.statuscode}";
+
+/** WebSocket defaults: passthroughBehavior WHEN_NO_MATCH (reference 1.1, [CDK-PR29566]); MOCK's selection above. */
 function fillWebSocketDefaults(integration: Integration): void {
   integration.passthroughBehavior ??= "WHEN_NO_MATCH";
-  if (integration.integrationType === "MOCK") integration.integrationResponseSelectionExpression ??= "${response.statuscode}";
+  if (integration.integrationType === "MOCK") integration.integrationResponseSelectionExpression ??= MOCK_RESPONSE_SELECTION;
 }
 
 /**

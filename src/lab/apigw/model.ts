@@ -13,6 +13,8 @@ export interface Api {
   disableExecuteApiEndpoint: boolean;
   description?: string;
   version?: string;
+  /** HTTP APIs only (BC-v2 Api.CorsConfiguration); kept as sent. */
+  corsConfiguration?: Record<string, unknown>;
   tags: Record<string, string>;
 }
 
@@ -80,12 +82,25 @@ export interface Stage {
   /** Set only on stages with autoDeploy (reference 4, BC-v2 Stage.LastDeploymentStatusMessage). */
   lastDeploymentStatusMessage?: string;
   description?: string;
-  defaultRouteSettings: Record<string, unknown>;
-  routeSettings: Record<string, Record<string, unknown>>;
+  defaultRouteSettings: RouteSettings;
+  /** route key → its settings */
+  routeSettings: Record<string, RouteSettings>;
   stageVariables: Record<string, string>;
   accessLogSettings?: Record<string, unknown>;
   clientCertificateId?: string;
   tags: Record<string, string>;
+}
+
+/**
+ * A stage's settings for all routes or for one (BC-v2 RouteSettings). throttlingRateLimit is a double on the
+ * wire (`__double`), so it keeps its fraction (12.5 requests per second); throttlingBurstLimit is an integer.
+ */
+export interface RouteSettings {
+  dataTraceEnabled?: boolean;
+  detailedMetricsEnabled?: boolean;
+  loggingLevel?: "INFO" | "ERROR" | "OFF";
+  throttlingBurstLimit?: number;
+  throttlingRateLimit?: number;
 }
 
 export interface Deployment {

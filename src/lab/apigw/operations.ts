@@ -2,7 +2,7 @@
 // traits of @aws-sdk/client-apigatewayv2 3.1169.0). The lab implements the ones with a handler; the others
 // are known by name so that a client learns which operation the lab lacks (issue 2: "a clear AWS-shaped
 // error naming the operation").
-import { createApi, deleteApi, getApi, getApis } from "./apis.js";
+import { createApi, deleteApi, getApi, getApis, updateApi } from "./apis.js";
 import type { Handler } from "./call.js";
 import { createDeployment, getDeployment, getDeployments } from "./deployments.js";
 import { createIntegration, deleteIntegration, getIntegration, getIntegrations, updateIntegration } from "./integrations.js";
@@ -11,8 +11,12 @@ import {
   createRouteResponse,
   deleteIntegrationResponse,
   deleteRouteResponse,
+  getIntegrationResponse,
   getIntegrationResponses,
+  getRouteResponse,
   getRouteResponses,
+  updateIntegrationResponse,
+  updateRouteResponse,
 } from "./responses.js";
 import { createRoute, deleteRoute, getRoute, getRoutes, updateRoute } from "./routes.js";
 import { createStage, deleteStage, getStage, getStages, updateStage } from "./stages.js";
@@ -29,6 +33,7 @@ const IMPLEMENTED: Record<string, Handler> = {
   GetApis: getApis,
   GetApi: getApi,
   CreateApi: createApi,
+  UpdateApi: updateApi,
   DeleteApi: deleteApi,
   GetRoutes: getRoutes,
   GetRoute: getRoute,
@@ -42,9 +47,13 @@ const IMPLEMENTED: Record<string, Handler> = {
   DeleteIntegration: deleteIntegration,
   GetRouteResponses: getRouteResponses,
   CreateRouteResponse: createRouteResponse,
+  GetRouteResponse: getRouteResponse,
+  UpdateRouteResponse: updateRouteResponse,
   DeleteRouteResponse: deleteRouteResponse,
   GetIntegrationResponses: getIntegrationResponses,
   CreateIntegrationResponse: createIntegrationResponse,
+  GetIntegrationResponse: getIntegrationResponse,
+  UpdateIntegrationResponse: updateIntegrationResponse,
   DeleteIntegrationResponse: deleteIntegrationResponse,
   GetStages: getStages,
   GetStage: getStage,

@@ -29,24 +29,59 @@ export const createRouteResponse: Handler = (call) => {
   const record = websocketApi(call, "Route responses");
   const route = routeOf(record, call.params.routeId!);
   const body = Members.of(call.req);
-  const routeResponseKey = body.requiredString("routeResponseKey");
-  if (routeResponseKey !== "$default") throw badRequest(`Invalid routeResponseKey: ${routeResponseKey}. Only $default is supported for WebSocket APIs`);
   const byId = record.routeResponses.get(route.routeId) ?? new Map<string, RouteResponse>();
-  if ([...byId.values()].some((existing) => existing.routeResponseKey === routeResponseKey)) {
-    throw conflict(`RouteResponse with key ${routeResponseKey} already exists for this Route`);
-  }
+  const routeResponseKey = routeResponseKeyOf(body.requiredString("routeResponseKey"), byId);
   const response: RouteResponse = { routeResponseId: freshId(6, (id) => byId.has(id)), routeResponseKey };
-  const optional = {
-    modelSelectionExpression: body.string("modelSelectionExpression"),
-    responseModels: body.stringMap("responseModels"),
-    responseParameters: body.requiredFlags("responseParameters"),
-  };
-  assignDefined(response, optional);
+  applyRouteResponse(response, body);
   byId.set(response.routeResponseId, response);
   record.routeResponses.set(route.routeId, byId);
   autoDeploy(record);
   return json(201, response);
 };
+
+/** GetRouteResponse: `GET .../routes/{routeId}/routeresponses/{routeResponseId}` (BC-v2 GetRouteResponse). */
+export const getRouteResponse: Handler = (call) => json(200, routeResponseOf(call).response);
+
+/**
+ * UpdateRouteResponse, a partial update like UpdateRoute: members left out keep their values (BC-v2
+ * UpdateRouteResponseRequest: every member but the path ids optional). The key rules of create apply.
+ */
+export const updateRouteResponse: Handler = (call) => {
+  const { record, byId, response: current } = routeResponseOf(call);
+  const body = Members.of(call.req);
+  const next = structuredClone(current);
+  const key = body.string("routeResponseKey");
+  if (key !== undefined && key !== current.routeResponseKey) next.routeResponseKey = routeResponseKeyOf(key, byId);
+  applyRouteResponse(next, body);
+  byId.set(next.routeResponseId, next);
+  autoDeploy(record);
+  return json(200, next);
+};
+
+function routeResponseKeyOf(key: string, byId: Map<string, RouteResponse>): string {
+  if (key !== "$default") throw badRequest(`Invalid routeResponseKey: ${key}. Only $default is supported for WebSocket APIs`);
+  if ([...byId.values()].some((existing) => existing.routeResponseKey === key)) {
+    throw conflict(`RouteResponse with key ${key} already exists for this Route`);
+  }
+  return key;
+}
+
+function applyRouteResponse(response: RouteResponse, body: Members): void {
+  assignDefined(response, {
+    modelSelectionExpression: body.string("modelSelectionExpression"),
+    responseModels: body.stringMap("responseModels"),
+    responseParameters: body.requiredFlags("responseParameters"),
+  });
+}
+
+/** The route response a path names: NotFoundException for the API, the route, then the response (reference 6.2). */
+function routeResponseOf(call: Call): { record: ApiRecord; byId: Map<string, RouteResponse>; response: RouteResponse } {
+  const { record, byId } = routeResponsesOf(call);
+  const id = call.params.routeResponseId!;
+  const response = byId.get(id);
+  if (!response) throw notFound("RouteResponse", id);
+  return { record, byId, response };
+}
 
 export const deleteRouteResponse: Handler = (call) => {
   const { record, byId } = routeResponsesOf(call);
@@ -69,25 +104,56 @@ export const createIntegrationResponse: Handler = (call) => {
   const record = websocketApi(call, "Integration responses");
   const integration = integrationOf(record, call.params.integrationId!);
   const body = Members.of(call.req);
-  const key = body.requiredString("integrationResponseKey");
-  if (key !== "$default" && !/^\/.+\/$/.test(key)) throw badRequest(`Invalid integrationResponseKey: ${key}. It must be $default or a /regular expression/`);
   const byId = record.integrationResponses.get(integration.integrationId) ?? new Map<string, IntegrationResponse>();
-  if ([...byId.values()].some((existing) => existing.integrationResponseKey === key)) {
-    throw conflict(`IntegrationResponse with key ${key} already exists for this Integration`);
-  }
+  const key = integrationResponseKeyOf(body.requiredString("integrationResponseKey"), byId);
   const response: IntegrationResponse = { integrationResponseId: freshId(6, (id) => byId.has(id)), integrationResponseKey: key };
-  const optional = {
-    contentHandlingStrategy: body.oneOf("contentHandlingStrategy", ["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"] as const),
-    responseParameters: body.stringMap("responseParameters"),
-    responseTemplates: body.stringMap("responseTemplates"),
-    templateSelectionExpression: body.string("templateSelectionExpression"),
-  };
-  assignDefined(response, optional);
+  applyIntegrationResponse(response, body);
   byId.set(response.integrationResponseId, response);
   record.integrationResponses.set(integration.integrationId, byId);
   autoDeploy(record);
   return json(201, response);
 };
+
+/** GetIntegrationResponse: `GET .../integrations/{integrationId}/integrationresponses/{integrationResponseId}` (BC-v2). */
+export const getIntegrationResponse: Handler = (call) => json(200, integrationResponseOf(call).response);
+
+/** UpdateIntegrationResponse: a partial update (BC-v2 UpdateIntegrationResponseRequest); the key rules of create apply. */
+export const updateIntegrationResponse: Handler = (call) => {
+  const { record, byId, response: current } = integrationResponseOf(call);
+  const body = Members.of(call.req);
+  const next = structuredClone(current);
+  const key = body.string("integrationResponseKey");
+  if (key !== undefined && key !== current.integrationResponseKey) next.integrationResponseKey = integrationResponseKeyOf(key, byId);
+  applyIntegrationResponse(next, body);
+  byId.set(next.integrationResponseId, next);
+  autoDeploy(record);
+  return json(200, next);
+};
+
+function integrationResponseKeyOf(key: string, byId: Map<string, IntegrationResponse>): string {
+  if (key !== "$default" && !/^\/.+\/$/.test(key)) throw badRequest(`Invalid integrationResponseKey: ${key}. It must be $default or a /regular expression/`);
+  if ([...byId.values()].some((existing) => existing.integrationResponseKey === key)) {
+    throw conflict(`IntegrationResponse with key ${key} already exists for this Integration`);
+  }
+  return key;
+}
+
+function applyIntegrationResponse(response: IntegrationResponse, body: Members): void {
+  assignDefined(response, {
+    contentHandlingStrategy: body.oneOf("contentHandlingStrategy", ["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"] as const),
+    responseParameters: body.stringMap("responseParameters"),
+    responseTemplates: body.stringMap("responseTemplates"),
+    templateSelectionExpression: body.string("templateSelectionExpression"),
+  });
+}
+
+function integrationResponseOf(call: Call): { record: ApiRecord; byId: Map<string, IntegrationResponse>; response: IntegrationResponse } {
+  const { record, byId } = integrationResponsesOf(call);
+  const id = call.params.integrationResponseId!;
+  const response = byId.get(id);
+  if (!response) throw notFound("IntegrationResponse", id);
+  return { record, byId, response };
+}
 
 export const deleteIntegrationResponse: Handler = (call) => {
   const { record, byId } = integrationResponsesOf(call);

@@ -4,7 +4,8 @@ import { apiOf, stageOf, type Handler } from "./call.js";
 import { attach, autoDeploy, deploymentOf } from "./deployments.js";
 import { badRequest, conflict } from "./errors.js";
 import { assignDefined, listPage, Members } from "./input.js";
-import type { ApiRecord, Stage } from "./model.js";
+import type { ApiRecord, RouteSettings, Stage } from "./model.js";
+import { isObject } from "../members.js";
 
 /** Stage names: letters, digits, "-" and "_", up to 128; HTTP APIs also have "$default" (BC-v2 Stage.StageName). UNCONFIRMED message. */
 const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
@@ -58,7 +59,7 @@ export const updateStage: Handler = (call) => {
  * WebSocket stages also carry dataTraceEnabled and loggingLevel, which exist only for them (BC-v2
  * RouteSettings docs). The WebSocket values are UNCONFIRMED.
  */
-function defaultRouteSettings(record: ApiRecord): Record<string, unknown> {
+function defaultRouteSettings(record: ApiRecord): RouteSettings {
   if (record.api.protocolType === "HTTP") return { detailedMetricsEnabled: false };
   return { dataTraceEnabled: false, detailedMetricsEnabled: false, loggingLevel: "OFF" };
 }
@@ -75,7 +76,7 @@ function applyStage(record: ApiRecord, stage: Stage, body: Members): void {
     clientCertificateId: body.string("clientCertificateId"),
   });
   const defaults = body.object("defaultRouteSettings");
-  if (defaults) stage.defaultRouteSettings = { ...stage.defaultRouteSettings, ...defaults };
+  if (defaults) stage.defaultRouteSettings = { ...stage.defaultRouteSettings, ...readRouteSettings(defaults, "defaultRouteSettings") };
   if (!stage.autoDeploy) delete stage.lastDeploymentStatusMessage;
   if (deploymentId !== undefined) attachExisting(record, stage, deploymentId);
   if (stage.autoDeploy && !wasAutoDeploy) autoDeploy(record, [stage]);
@@ -94,10 +95,42 @@ function attachExisting(record: ApiRecord, stage: Stage, deploymentId: string): 
 function routeSettings(body: Members): Stage["routeSettings"] | undefined {
   const value = body.object("routeSettings");
   if (value === undefined) return undefined;
-  for (const [routeKey, settings] of Object.entries(value)) {
-    if (typeof settings !== "object" || settings === null || Array.isArray(settings)) {
-      throw badRequest(`Invalid input: "routeSettings.${routeKey}" must be an object`);
-    }
+  return Object.fromEntries(Object.entries(value).map(([routeKey, settings]) => [routeKey, readRouteSettings(settings, `routeSettings.${routeKey}`)]));
+}
+
+const LOGGING_LEVELS = ["INFO", "ERROR", "OFF"] as const;
+
+/**
+ * One RouteSettings object, each member of its model type (BC-v2 RouteSettings): booleans, the LoggingLevel
+ * enum, throttlingBurstLimit an integer (`__integer`) and throttlingRateLimit any number (`__double`, so 12.5
+ * stays 12.5 and goes back out as a JSON number). Members the model does not have are dropped, as a
+ * deserializer would. A wrong type is BadRequestException, like every other member (input.ts).
+ */
+function readRouteSettings(value: unknown, where: string): RouteSettings {
+  if (!isObject(value)) throw badRequest(`Invalid input: "${where}" must be an object`);
+  const wrong = (member: string, type: string) => badRequest(`Invalid input: "${where}.${member}" must be a ${type}`);
+  const present = (member: string) => value[member] !== undefined && value[member] !== null;
+  const settings: RouteSettings = {};
+  for (const member of ["dataTraceEnabled", "detailedMetricsEnabled"] as const) {
+    if (!present(member)) continue;
+    if (typeof value[member] !== "boolean") throw wrong(member, "boolean");
+    settings[member] = value[member] as boolean;
   }
-  return value as Stage["routeSettings"];
+  if (present("loggingLevel")) {
+    const level = value.loggingLevel;
+    if (typeof level !== "string" || !(LOGGING_LEVELS as readonly string[]).includes(level)) {
+      throw badRequest(`Invalid value for "${where}.loggingLevel": ${String(level)}. Valid values are ${LOGGING_LEVELS.join(", ")}`);
+    }
+    settings.loggingLevel = level as RouteSettings["loggingLevel"];
+  }
+  if (present("throttlingBurstLimit")) {
+    if (!Number.isInteger(value.throttlingBurstLimit)) throw wrong("throttlingBurstLimit", "integer");
+    settings.throttlingBurstLimit = value.throttlingBurstLimit as number;
+  }
+  if (present("throttlingRateLimit")) {
+    const rate = value.throttlingRateLimit;
+    if (typeof rate !== "number" || !Number.isFinite(rate)) throw wrong("throttlingRateLimit", "number");
+    settings.throttlingRateLimit = rate;
+  }
+  return settings;
 }
