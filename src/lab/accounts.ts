@@ -1,6 +1,7 @@
 // Which AWS account a request belongs to. On AWS the access key identifies the principal and so the
 // account; the lab does the same: the signing access key id selects the account. Keys it has not been
 // told about get a stable 12-digit id derived from the key, so any client can build its own account.
+// The lab remembers every account it has met that way; only those have roles one can assume (sts.ts).
 import { createHash, randomBytes } from "node:crypto";
 
 export interface Principal {
@@ -53,12 +54,15 @@ export class AccountRegistry {
   private readonly expirations = new Map<string, number>();
   /** Accounts whose roles refuse AssumeRole (fault injection: a participant whose trust policy is wrong). */
   private readonly untrusted = new Set<string>();
+  /** Every account the lab has met: registered, signed for by some client, or given a role session. */
+  private readonly known = new Set<string>();
 
   constructor(keys: AccountKey[] = [DEFAULT_KEY]) {
     for (const key of keys) this.register(key);
   }
 
   register(key: AccountKey): void {
+    this.known.add(key.accountId);
     this.principals.set(key.accessKeyId, {
       account: key.accountId,
       arn: `arn:aws:iam::${key.accountId}:user/lab-user`,
@@ -66,14 +70,23 @@ export class AccountRegistry {
     });
   }
 
-  /** The principal behind an access key; unknown long-term keys get an account derived from the key. */
+  /**
+   * The principal behind an access key; unknown long-term keys get an account derived from the key. Every
+   * signed request passes through here (server.ts), so an account counts as met from its first request on.
+   */
   resolve(accessKeyId: string): Principal | { expired: true } {
     const expiresAt = this.expirations.get(accessKeyId);
     if (expiresAt !== undefined && expiresAt <= Date.now()) return { expired: true };
     const known = this.principals.get(accessKeyId);
     if (known) return known;
     const account = deriveAccountId(accessKeyId);
+    this.known.add(account);
     return { account, arn: `arn:aws:iam::${account}:user/lab-user`, userId: `AIDA${accessKeyId.slice(4, 20).padEnd(16, "X")}` };
+  }
+
+  /** Whether the lab has met the account (see `known`): an account it has never met has no roles at all. */
+  knows(account: string): boolean {
+    return this.known.has(account);
   }
 
   distrust(account: string): void {
@@ -88,6 +101,7 @@ export class AccountRegistry {
   issueRoleSession(account: string, roleName: string, sessionName: string, durationSeconds: number): IssuedCredentials {
     const accessKeyId = `ASIA${randomBytes(8).toString("hex").toUpperCase()}`;
     const expiration = new Date(Date.now() + durationSeconds * 1000);
+    this.known.add(account);
     const roleId = `AROA${createHash("sha256").update(`${account}/${roleName}`).digest("hex").slice(0, 16).toUpperCase()}`;
     this.principals.set(accessKeyId, {
       account,

@@ -1,6 +1,6 @@
 // STS in the lab: GetCallerIdentity and AssumeRole, in the awsQuery protocol (form-encoded request, XML
 // answer; reference 6.4). AssumeRole into arn:aws:iam::<account>:role/<name> returns keys of that account,
-// which is how a grader reaches many participants' accounts in one lab.
+// which is how a grader reaches many participants' accounts in one lab, provided the lab knows the account.
 import type { LabContext, Operation, ServiceModule } from "./context.js";
 import { AwsError, type LabRequest, type LabResponse } from "./protocol.js";
 
@@ -50,7 +50,7 @@ function assumeRole(req: LabRequest, ctx: LabContext, form: URLSearchParams): La
     throw new AwsError(400, "ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
   }
   const [, account, roleName] = role as unknown as [string, string, string];
-  if (ctx.accounts.isUntrusted(account)) {
+  if (!assumable(ctx, account)) {
     const caller = ctx.accounts.resolve(req.accessKeyId);
     const who = "expired" in caller ? "caller" : caller.arn;
     throw new AwsError(403, "AccessDenied", `User: ${who} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
@@ -63,6 +63,21 @@ function assumeRole(req: LabRequest, ctx: LabContext, form: URLSearchParams): La
     `<SessionToken>${esc(issued.sessionToken)}</SessionToken><Expiration>${issued.expiration.toISOString()}</Expiration></Credentials>` +
     `<AssumedRoleUser><AssumedRoleId>${esc(userId)}</AssumedRoleId><Arn>arn:aws:sts::${account}:assumed-role/${esc(roleName)}/${esc(sessionName)}</Arn></AssumedRoleUser>`;
   return xml(200, result("AssumeRole", body, req.requestId));
+}
+
+/**
+ * Whether a role of the account can be assumed. The lab has no IAM: any role name of an account it knows
+ * (one registered, signed for by some client or holding resources) stands for a role that exists and trusts
+ * the caller, unless distrust() said otherwise. An account the lab has never met has no roles, so AssumeRole
+ * into it fails as it does on AWS for a role that does not exist: 403 AccessDenied "User: <caller arn> is
+ * not authorized to perform: sts:AssumeRole on resource: <role arn>", the same answer as for a trust policy
+ * that refuses the caller (AWS does not say which; public CLI and SDK transcripts show this text and
+ * status, e.g. "api error AccessDenied: User: arn:aws:sts::…:assumed-role/… is not authorized to perform:
+ * sts:AssumeRole on resource: …", StatusCode 403). That both cases share one text is from transcripts only.
+ */
+function assumable(ctx: LabContext, account: string): boolean {
+  const known = ctx.accounts.knows(account) || ctx.store.regionsOf(account).length > 0;
+  return known && !ctx.accounts.isUntrusted(account);
 }
 
 export function expiredToken(): AwsError {

@@ -6,12 +6,14 @@ import { AccessError, AccountAccess, sessionName } from "../../src/grade/access.
 import { AccountGates } from "../../src/grade/rate-limit.js";
 import type { Participant } from "../../src/grade/roster.js";
 import { createLab, LAB_REGION, type Lab } from "../../src/lab/index.js";
-import { instructor } from "./class-lab.js";
+import { emptyAccount, instructor } from "./class-lab.js";
 
-const access = suite<{ lab: Lab }>("grade: reaching participants' accounts");
+const access = suite<{ lab: Lab; a: string; b: string; c: string }>("grade: reaching participants' accounts");
 
 access.before(async (ctx) => {
   ctx.lab = await createLab();
+  // Three participants' accounts the lab knows (each signed a request): only such accounts have roles.
+  [ctx.a, ctx.b, ctx.c] = await Promise.all([emptyAccount(ctx.lab, 21), emptyAccount(ctx.lab, 31), emptyAccount(ctx.lab, 41)]);
 });
 access.after(async (ctx) => {
   await ctx.lab.close();
@@ -23,31 +25,31 @@ function accessFor(lab: Lab, name = "awsomepets-grader-test"): AccountAccess {
   return new AccountAccess({ instructor: instructor(lab), sessionName: name, maxAttempts: 3, gates: new AccountGates() });
 }
 
-access("the assumed role's session names the grader, in the participant's account", async ({ lab }) => {
+access("the assumed role's session names the grader, in the participant's account", async ({ lab, a }) => {
   const accounts = accessFor(lab);
   try {
-    const lease = await accounts.lease(role("210987654321"), LAB_REGION);
+    const lease = await accounts.lease(role(a), LAB_REGION);
     const who = await lease.clients.sts.send(new GetCallerIdentityCommand({}));
-    assert.is(who.Account, "210987654321");
-    assert.is(who.Arn, "arn:aws:sts::210987654321:assumed-role/AWSomePetsGrader/awsomepets-grader-test");
+    assert.is(who.Account, a);
+    assert.is(who.Arn, `arn:aws:sts::${a}:assumed-role/AWSomePetsGrader/awsomepets-grader-test`);
     lease.release();
   } finally {
     accounts.close();
   }
 });
 
-access("rows of one account share one AssumeRole and one set of clients while they run; the last release frees them", async ({ lab }) => {
-  const accounts = accessFor(lab);
+access("rows of one account share one AssumeRole and one set of clients while they run; the last release frees them", async (ctx) => {
+  const accounts = accessFor(ctx.lab);
   try {
-    const [a, b] = await Promise.all([accounts.lease(role("210987654321", "a"), LAB_REGION), accounts.lease(role("210987654321", "b"), LAB_REGION)]);
-    const other = await accounts.lease(role("310987654321"), LAB_REGION);
+    const [a, b] = await Promise.all([accounts.lease(role(ctx.a, "a"), LAB_REGION), accounts.lease(role(ctx.a, "b"), LAB_REGION)]);
+    const other = await accounts.lease(role(ctx.b), LAB_REGION);
     assert.ok(a.clients === b.clients, "one set of clients for the account");
     assert.ok(a.settings.gate === b.settings.gate, "one rate gate for the account");
     assert.ok(other.clients !== a.clients && other.settings.gate !== a.settings.gate, "another account has its own");
     a.release();
     await a.clients.sts.send(new GetCallerIdentityCommand({}));
     b.release();
-    const again = await accounts.lease(role("210987654321", "c"), LAB_REGION);
+    const again = await accounts.lease(role(ctx.a, "c"), LAB_REGION);
     assert.ok(again.clients !== a.clients, "a new set once the last user released the old one");
     assert.equal(again.settings.credentials, a.settings.credentials, "the session is reused, not assumed again");
     again.release();
@@ -57,24 +59,33 @@ access("rows of one account share one AssumeRole and one set of clients while th
   }
 });
 
-access("an AssumeRole the participant's role refuses is an AccessError carrying AWS's reason", async ({ lab }) => {
-  lab.accounts.distrust("410987654321");
-  const accounts = accessFor(lab);
+access("an AssumeRole the participant's role refuses is an AccessError carrying AWS's reason", async ({ lab, c }) => {
+  lab.accounts.distrust(c);
+  await expectAccessDenied(accessFor(lab), role(c), "the role does not trust the grader");
+});
+
+access("a participant whose account does not exist (the lab has never seen it) is an AccessError with AWS's AccessDenied, no fault injected", async ({ lab }) => {
+  await expectAccessDenied(accessFor(lab), role("410987654321"), "there is no such account, so no such role");
+});
+
+/** Leasing the participant's account must fail with AssumeRole's AccessDenied, reported as an AccessError. */
+async function expectAccessDenied(accounts: AccountAccess, participant: Participant, why: string): Promise<void> {
   try {
-    await accounts.lease(role("410987654321"), LAB_REGION).then(
-      () => assert.unreachable("the role does not trust the grader"),
+    await accounts.lease(participant, LAB_REGION).then(
+      () => assert.unreachable(why),
       (error: unknown) => {
         assert.instance(error, AccessError);
         const { key, vars } = (error as AccessError).reason;
         assert.is(key, "grade.assumeRoleFailed");
         assert.is(vars?.code, "AccessDenied");
         assert.match(String(vars?.message), "not authorized to perform: sts:AssumeRole");
+        assert.match(String(vars?.roleArn), participant.access.kind === "role" ? participant.access.roleArn : "?");
       },
     );
   } finally {
     accounts.close();
   }
-});
+}
 
 access("AssumeRole carries the row's external id and the grader's session name", async ({ lab }) => {
   const sts = mockClient(STSClient);

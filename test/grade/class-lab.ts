@@ -1,7 +1,8 @@
 // A class on the lab: one account per participant, each built into a scenario of the catalogue (in
 // parallel: seeding is mostly waiting on the lab), reached by the grader through AssumeRole.
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { checkAccount } from "../../src/check.js";
-import type { AwsTarget, ClientSettings } from "../../src/aws/clients.js";
+import { createClients, type AwsTarget, type ClientSettings } from "../../src/aws/clients.js";
 import type { Report } from "../../src/report/model.js";
 import type { Participant } from "../../src/grade/roster.js";
 import { DEFAULT_KEY, LAB_REGION, labAccountKey, type Lab } from "../../src/lab/index.js";
@@ -28,6 +29,21 @@ export async function buildClass(lab: Lab, scenarios: readonly string[], first =
       return { id: `student${first + i}@example.com`, scenario, account: key.accountId, roleArn: `arn:aws:iam::${key.accountId}:role/${GRADER_ROLE}`, target };
     }),
   );
+}
+
+/**
+ * A participant's account that exists but holds nothing yet: labAccountKey(n) signs one request, as a
+ * participant who has only logged in would, so the lab knows the account and AssumeRole into it works.
+ */
+export async function emptyAccount(lab: Lab, n: number): Promise<string> {
+  const key = labAccountKey(n);
+  const clients = createClients({ endpoint: lab.endpoint, region: LAB_REGION, credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey } });
+  try {
+    const who = await clients.sts.send(new GetCallerIdentityCommand({}));
+    return who.Account!;
+  } finally {
+    clients.destroy();
+  }
 }
 
 /** The instructor: the lab's default account, whose keys assume the participants' roles. */

@@ -10,7 +10,7 @@ import { gradeRoster, type GradeOptions, type GradeRun } from "../../src/grade/r
 import { parseRoster, type RosterRow } from "../../src/grade/roster.js";
 import { AWS_QUOTAS, createLab, type Lab } from "../../src/lab/index.js";
 import type { Report } from "../../src/report/model.js";
-import { buildClass, checkDirectly, instructor, participantOf, rosterCsv, verdicts, type ClassAccount } from "./class-lab.js";
+import { buildClass, checkDirectly, emptyAccount, instructor, participantOf, rosterCsv, verdicts, type ClassAccount } from "./class-lab.js";
 
 const SCENARIOS = ["solved", "step1", "not-deployed", "swapped-functions", "wrong-source-arn", "no-route-response", "deleted-route", "api-missing"];
 /** Scenarios whose live probe ends quickly (nothing waits out a bound), for the live comparison. */
@@ -81,19 +81,33 @@ grade("with the live probe, each participant's verdicts are check's too", async 
 
 grade("an account whose role does not trust the grader is an error naming AssumeRole; the others are graded", async (ctx) => {
   const [reachable] = ctx.accounts;
-  const untrusted = { ...reachable!, id: "untrusted@example.com", account: "999988887777", roleArn: "arn:aws:iam::999988887777:role/AWSomePetsGrader" };
-  ctx.lab.accounts.distrust("999988887777");
-  const run = await gradeRoster(options(ctx, rowsOf([untrusted, reachable!])));
-  const failed = byId(run, untrusted.id);
+  const account = await emptyAccount(ctx.lab, 60);
+  ctx.lab.accounts.distrust(account);
+  const untrusted = { ...reachable!, id: "untrusted@example.com", account, roleArn: `arn:aws:iam::${account}:role/AWSomePetsGrader` };
+  await assertUnreachable(ctx, untrusted);
+});
+
+grade("a participant whose account does not exist is an error naming AssumeRole and AccessDenied, with no fault injected; the others are graded", async (ctx) => {
+  const [reachable] = ctx.accounts;
+  const absent = { ...reachable!, id: "absent@example.com", account: "999988887777", roleArn: "arn:aws:iam::999988887777:role/AWSomePetsGrader" };
+  await assertUnreachable(ctx, absent);
+});
+
+/** Grades the unreachable participant beside a reachable one: an error with no results, and the other graded. */
+async function assertUnreachable(ctx: Ctx, unreachable: ClassAccount): Promise<void> {
+  const [reachable] = ctx.accounts;
+  const run = await gradeRoster(options(ctx, rowsOf([unreachable, reachable!])));
+  const failed = byId(run, unreachable.id);
   assert.is(failed.status, "error");
-  assert.is(failed.account, "999988887777");
+  assert.is(failed.account, unreachable.account);
   assert.match(failed.error ?? "", "AssumeRole");
   assert.match(failed.error ?? "", "AccessDenied");
+  assert.match(failed.error ?? "", unreachable.roleArn);
   assert.equal(failed.report.results, []);
   assert.is(failed.report.summary.score, 0);
   assert.ok(failed.report.summary.maxScore > 0, "out of the step's points, not of nothing");
   assert.is(byId(run, reachable!.id).status, "graded");
-});
+}
 
 grade("a bad roster row is reported with its line, and the rest is graded", async (ctx) => {
   const [a, b] = ctx.accounts;
