@@ -1,6 +1,7 @@
 // s1.api: the WebSocket API OrderCallbackAPI exists in the region the checker looked in. When it does not,
 // the participant is most often in the wrong region: say which region was searched and where the API is.
-import { API_NAME, type Snapshot } from "../src/collect/snapshot.js";
+import type { Snapshot } from "../src/collect/snapshot.js";
+import { API_NAME } from "../src/workshop/names.js";
 import type { CheckModule, Localized, Verdict } from "../src/engine/check.js";
 import { apiOf, list, regionOf, text } from "./lib/read.js";
 import { fail, pass, warn } from "./lib/verdict.js";

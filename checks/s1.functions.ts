@@ -1,6 +1,7 @@
 // s1.functions: the three callback functions of step 1 exist (names may carry CloudFormation's prefix and
 // suffix; the collector has already matched them, so a role with no function is a missing function).
-import { FUNCTION_NAMES, FUNCTION_ROLES, type Snapshot } from "../src/collect/snapshot.js";
+import type { Snapshot } from "../src/collect/snapshot.js";
+import { FUNCTION_NAMES, FUNCTION_ROLES } from "../src/workshop/names.js";
 import type { CheckModule, Localized, Verdict } from "../src/engine/check.js";
 import { functionOf, regionOf } from "./lib/read.js";
 import { fail, pass } from "./lib/verdict.js";

@@ -4,7 +4,7 @@ import type { RouteView, Snapshot } from "../src/collect/snapshot.js";
 import type { CheckModule, Localized, Verdict } from "../src/engine/check.js";
 import { createRouteCommand } from "./lib/cli.js";
 import { apiOf, list, text } from "./lib/read.js";
-import type { RouteKey } from "./lib/route.js";
+import type { RouteKey } from "../src/workshop/routes.js";
 import { FIX_API_FIRST, fail, pass } from "./lib/verdict.js";
 import { whereOf } from "./lib/wiring.js";
 

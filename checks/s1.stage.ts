@@ -1,6 +1,7 @@
 // s1.stage: stage v1, where the guide deploys (items 11 and 12), exists. A stage under another name is the
 // usual mistake: the participant deployed to a new stage instead of v1.
-import { STAGE_NAME, type Snapshot, type StageView } from "../src/collect/snapshot.js";
+import type { Snapshot, StageView } from "../src/collect/snapshot.js";
+import { STAGE_NAME } from "../src/workshop/names.js";
 import type { CheckModule, Localized, Verdict } from "../src/engine/check.js";
 import { createStageCommand, deployCommand } from "./lib/cli.js";
 import { apiOf, list, stageOf, text } from "./lib/read.js";

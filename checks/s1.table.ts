@@ -1,7 +1,9 @@
 // s1.table: the callback table the functions use (named by their CLIENT_CALLBACK_TABLE) exists with the keys
 // the handlers rely on: orderId (partition) / connectionId (sort), and the GSI the disconnect function
 // queries by connection (connectionId-orderId-index, partition key connectionId).
-import { CONNECTION_INDEX, FUNCTION_ROLES, TABLE_ENV, type Snapshot, type TableView } from "../src/collect/snapshot.js";
+import type { Snapshot, TableView } from "../src/collect/snapshot.js";
+import { FUNCTION_ROLES } from "../src/workshop/names.js";
+import { CONNECTION_INDEX, TABLE_ENV } from "../src/workshop/callback-table.js";
 import type { CheckModule, Localized, Verdict } from "../src/engine/check.js";
 import { functionOf, list, record, regionOf, text } from "./lib/read.js";
 import { fail, pass, warn } from "./lib/verdict.js";

@@ -3,7 +3,8 @@
 // DEPLOYED deployment on v1; whether it holds the changes is shown by the live probe. This check runs only
 // once the configuration checks pass (dependsOn), so a probe that fails the way an undeployed change fails
 // (no answer on $default, rows left after $disconnect) means the changes were not deployed.
-import { STAGE_NAME, type Snapshot, type StageView } from "../src/collect/snapshot.js";
+import type { Snapshot, StageView } from "../src/collect/snapshot.js";
+import { STAGE_NAME } from "../src/workshop/names.js";
 import type { CheckModule, Localized, Verdict } from "../src/engine/check.js";
 import type { ProbeResult } from "../src/probe/result.js";
 import { createStageCommand, deployCommand } from "./lib/cli.js";
@@ -13,8 +14,8 @@ import { whereOf } from "./lib/wiring.js";
 
 const messages = {
   confirmed: {
-    ko: "스테이지 v1 이 배포 {deploymentId} ({createdDate}) 을(를) 제공하고, 실시간 검사에서 $default 응답과 $disconnect 처리가 확인되었습니다.",
-    en: "Stage v1 serves deployment {deploymentId} ({createdDate}), and the live probe saw $default answer and $disconnect run.",
+    ko: "스테이지 v1이 배포 {deploymentId}({createdDate})를 제공하고, 실시간 검사에서 $default의 함수가 응답했습니다.",
+    en: "Stage v1 serves deployment {deploymentId} ({createdDate}), and in the live probe the $default function answered.",
   },
   "notDeployed.noAnswer": {
     ko: "설정은 맞지만 v1 에 반영되지 않았습니다: 실시간 검사에서 $default 가 응답하지 않았습니다. v1 은 아직 배포 {deploymentId} ({createdDate}) 을(를) 제공합니다.",
@@ -132,17 +133,20 @@ function judgeLive(seen: Evidence, elsewhere: Vars | undefined, vars: Vars): Ver
   return warn(`unconfirmed.${seen.why}`, { ...vars, code: seen.code ?? "-" }, hint);
 }
 
-/** What the live probe says about the deployment, given that the configuration is right. */
+/**
+ * What the live probe says about the deployment, given that the configuration is right. Any answer of the
+ * function on $default (the pending status or another) can only come from a deployment that holds this
+ * step's $default wiring and two-way setting; rows left after the close, with $default answering, mean the
+ * deployment predates the $disconnect wiring.
+ */
 function evidence(probe: ProbeResult | undefined): Evidence {
   if (!probe || probe.skipped) return { kind: "unconfirmed", why: probe?.skipped === "disabled" ? "disabled" : "skipped" };
   if (probe.error) return { kind: "unconfirmed", why: "error", code: String(probe.error.code) };
   const answer = probe.default?.outcome;
-  const disconnect = probe.disconnect?.outcome;
   if (answer === "none") return { kind: "undeployed", symptom: "noAnswer" };
   if (answer === "forbidden") return { kind: "undeployed", symptom: "forbidden" };
-  if (answer === "answer" && disconnect === "left") return { kind: "undeployed", symptom: "rowsLeft" };
-  if (answer === "answer" && disconnect === "removed") return { kind: "confirmed" };
-  return { kind: "unconfirmed", why: "inconclusive" };
+  if (answer !== "answer" && answer !== "other-answer") return { kind: "unconfirmed", why: "inconclusive" };
+  return probe.disconnect?.outcome === "left" ? { kind: "undeployed", symptom: "rowsLeft" } : { kind: "confirmed" };
 }
 
 /**

@@ -1,13 +1,16 @@
-// s2.live-default: after the probe puts a pending record for its order into the table, the message
-// {"orderId": <probe id>} on the open socket comes back with that record's attributes. Each other outcome
-// has its cause explained; where the static checks already name the cause, the hint points there.
+// s2.live-default: after the probe puts a pending record for its order into the table (as the workshop's
+// callback function does), the message {"orderId": <probe id>} on the open socket is answered. Step 2 wires,
+// permits, makes two-way and deploys the route; it does not touch the function's code. So any answer from
+// OrderWSPendingFunction shows the participant's work is done: the record's attributes pass, another answer
+// warns (the function or its table is not the workshop's). Only API Gateway's error frames, silence or a
+// closed socket fail, each with its cause; where the static checks already name the cause, the hint points there.
 import type { Snapshot } from "../src/collect/snapshot.js";
 import type { CheckModule, Localized, Status, Verdict } from "../src/engine/check.js";
 import type { ProbeResult } from "../src/probe/result.js";
 import { deployCommand, logsCommand } from "./lib/cli.js";
 import { liveMessages, probeNotRun } from "./lib/live.js";
 import { functionName } from "./lib/read.js";
-import { fail, pass, skip, type Vars } from "./lib/verdict.js";
+import { fail, pass, skip, warn, type Vars } from "./lib/verdict.js";
 import { whereOf } from "./lib/wiring.js";
 
 const messages = {
@@ -28,9 +31,21 @@ const messages = {
     ko: "메시지 {message} 에 'Forbidden' 이 돌아왔습니다: 배포된 API 에 메시지를 받을 $default 경로가 없습니다.",
     en: "The message {message} got 'Forbidden': the deployed API has no $default route to take it.",
   },
-  wrongAnswer: {
-    ko: "메시지 {message} 에 응답은 왔지만 대기 레코드의 속성이 아닙니다: {frame}",
-    en: "The message {message} got an answer, but not the pending record's attributes: {frame}",
+  otherAnswer: {
+    ko: "$default 경로는 동작합니다: 메시지 {message}에 함수가 응답했지만, 검사기가 남긴 대기 레코드의 속성이 아닌 다른 응답입니다: {frame}",
+    en: "The $default route works: the function answered the message {message}, but with something other than the pending record's attributes the checker left: {frame}",
+  },
+  otherFunction: {
+    ko: "메시지 {message}에 {functionName}이 아닌 다른 함수가 응답했습니다: {frame}",
+    en: "A function other than {functionName} answered the message {message}: {frame}",
+  },
+  closed: {
+    ko: "메시지 {message}를 보낸 뒤 응답 없이 연결이 닫혔습니다.",
+    en: "The connection closed after the message {message}, with no answer.",
+  },
+  gatewayError: {
+    ko: "메시지 {message}에 함수의 응답 대신 API Gateway의 오류가 돌아왔습니다: {frame}",
+    en: "The message {message} got an error from API Gateway instead of the function's answer: {frame}",
   },
   "skip.noSocket": {
     ko: "연결이 열리지 않아 메시지를 보내지 못했습니다 (s2.live-connect 참고).",
@@ -68,9 +83,13 @@ const messages = {
     ko: "$default 경로가 삭제되었거나 (s1.routes) 경로를 만든 뒤 배포하지 않았습니다. 경로를 확인하고 v1 에 배포하세요 (항목 10–11): {deploy}",
     en: "The $default route was deleted (s1.routes), or it was created and not deployed. Check the route and deploy to v1 (items 10–11): {deploy}",
   },
-  "hint.wrongAnswer": {
-    ko: "$default 가 {functionName} 이(가) 아닌 다른 함수를 호출하거나 함수 코드가 바뀌었습니다. s2.default-integration 을 확인하세요. 함수 로그: {logs}",
-    en: "$default calls a function other than {functionName}, or the function's code was changed. Check s2.default-integration. Its logs: {logs}",
+  "hint.otherAnswer": {
+    ko: "이 단계의 작업(연결, 권한, 양방향 통신, 배포)은 완료되었습니다. 워크숍의 {functionName}은 대기 레코드의 속성으로 응답하므로, 함수 코드나 환경 변수 CLIENT_CALLBACK_TABLE을 바꿨다면 워크숍의 것과 비교해 보세요. 함수 로그: {logs}",
+    en: "This step's work (integration, permission, two-way, deployment) is done. The workshop's {functionName} answers with the pending record's attributes, so if you changed its code or its CLIENT_CALLBACK_TABLE, compare them with the workshop's. Its logs: {logs}",
+  },
+  "hint.closed": {
+    ko: "API Gateway가 응답하지 않고 연결을 닫았습니다. v1에 다시 배포하고 (항목 10–11) 함수 로그를 확인하세요. 배포: {deploy} 로그: {logs}",
+    en: "API Gateway closed the connection instead of answering. Deploy to v1 again (items 10–11) and read the function's logs. Deploy: {deploy} Logs: {logs}",
   },
 } satisfies Record<string, Localized>;
 
@@ -96,14 +115,20 @@ function run({ snapshot, probe, statuses }: { snapshot: Snapshot; probe?: ProbeR
   switch (answer.outcome) {
     case "answer":
       return pass("ok", vars);
-    case "none":
-      return fail("none", vars, noAnswerHint(statuses));
+    case "other-answer":
+      // The answer of a function the route should not call is no proof of the step's work.
+      return failed(statuses, "s2.default-integration") ? fail("otherFunction", vars, "hint.noIntegration") : warn("otherAnswer", vars, "hint.otherAnswer");
+    case "closed":
+      return fail("closed", vars, "hint.closed");
     case "internal-error":
       return fail("internalError", vars, internalErrorHint(statuses));
+    case "gateway-error":
+      return fail("gatewayError", vars, internalErrorHint(statuses));
     case "forbidden":
       return fail("forbidden", vars, "hint.forbidden");
+    case "none":
     default:
-      return fail("wrongAnswer", vars, failed(statuses, "s2.default-integration") ? "hint.noIntegration" : "hint.wrongAnswer");
+      return fail("none", vars, noAnswerHint(statuses));
   }
 }
 

@@ -1,6 +1,6 @@
-// Packages a reference handler the way SAM/CDK package one for the nodejs20.x runtime: one bundled ES
-// module, with the AWS SDK v3 left out because that runtime provides it, zipped as index.mjs so that
-// the function's Handler is `index.handler`.
+// Packages a reference handler as the workshop ships its functions: one CommonJS index.js exporting
+// `handler` (the Handler setting is `index.handler`), here bundled from TypeScript, with the AWS SDK v3 left
+// out because the nodejs20.x runtime provides it.
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { zipSync } from "fflate";
@@ -44,14 +44,14 @@ async function bundle(name: HandlerName): Promise<Uint8Array> {
     write: false,
     platform: "node",
     target: "node20",
-    format: "esm",
+    format: "cjs",
     external: ["@aws-sdk/*"],
-    outfile: "index.mjs",
+    outfile: "index.js",
     logLevel: "silent",
   });
   return result.outputFiles[0]!.contents;
 }
 
 function toZip(code: Uint8Array): Buffer {
-  return Buffer.from(zipSync({ "index.mjs": [code, { ...UNIX_FILE, mtime: ZIP_TIME, level: 9 }] }));
+  return Buffer.from(zipSync({ "index.js": [code, { ...UNIX_FILE, mtime: ZIP_TIME, level: 9 }] }));
 }

@@ -1,7 +1,8 @@
 // Workshop step 2 as data (lab guide items 4-12): what `solve` brings an account to, and, read the other way,
 // what `reset` takes away to return to the state step 1 leaves. The planner (src/plan) knows no route, no
 // function and no item number of its own; everything step-specific is here.
-import type { FunctionRole } from "../src/collect/snapshot.js";
+import { STAGE_NAME, type FunctionRole } from "../src/workshop/names.js";
+import { ROUTE_ITEMS, ROUTE_ROLE } from "../src/workshop/routes.js";
 
 export type Step2RouteKey = "$disconnect" | "$default";
 
@@ -31,16 +32,18 @@ export interface StepTarget {
   statementPrefix: string;
 }
 
+function routeTarget(routeKey: Step2RouteKey, twoWay: boolean): RouteTarget {
+  const items = ROUTE_ITEMS[routeKey];
+  return { routeKey, role: ROUTE_ROLE[routeKey], twoWay, items: items.integration, permissionItem: items.permission };
+}
+
 export const STEP2: StepTarget = {
   step: 2,
-  routes: [
-    { routeKey: "$disconnect", role: "disconnect", twoWay: false, items: "4–6", permissionItem: "5" },
-    { routeKey: "$default", role: "pending", twoWay: true, items: "7–9", permissionItem: "8" },
-  ],
+  routes: [routeTarget("$disconnect", false), routeTarget("$default", true)],
   integration: { type: "AWS_PROXY", method: "POST" },
   twoWayKey: "$default",
-  stage: "v1",
-  step1Route: { routeKey: "$connect", role: "connect" },
+  stage: STAGE_NAME,
+  step1Route: { routeKey: "$connect", role: ROUTE_ROLE.$connect },
   statementPrefix: "awsomepets-lab-checker-",
 };
 

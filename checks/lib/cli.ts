@@ -2,7 +2,7 @@
 // be pasted as they are. Route keys and ARNs holding `$` are single-quoted for the shell. Where an id is
 // unknown a <placeholder> stands in its place, so the command still shows what to fill in.
 import { lambdaIntegrationUri } from "../../src/aws/arn.js";
-import { STAGE_NAME } from "../../src/collect/snapshot.js";
+import { STAGE_NAME } from "../../src/workshop/names.js";
 
 export interface Where {
   region: string;

@@ -1,7 +1,7 @@
 // What the three live checks share: when the probe did not run they judge nothing and say why (skip), and
 // the words for the probe's URL and table.
 import type { Snapshot } from "../../src/collect/snapshot.js";
-import { STAGE_NAME } from "../../src/collect/snapshot.js";
+import { STAGE_NAME } from "../../src/workshop/names.js";
 import type { Localized, Verdict } from "../../src/engine/check.js";
 import type { ProbeResult } from "../../src/probe/result.js";
 import { apiOf, text } from "./read.js";

@@ -3,13 +3,14 @@
 // closest and what it allows instead (another API, another route, another stage, another account or region).
 // Shared by s1.connect, s2.disconnect-permission and s2.default-permission.
 import { parseExecuteApiArn, parseLambdaFunctionArn } from "../../src/aws/arn.js";
-import { FUNCTION_ROLES, STAGE_NAME, type FunctionRole, type Snapshot } from "../../src/collect/snapshot.js";
+import type { Snapshot } from "../../src/collect/snapshot.js";
+import { FUNCTION_ROLES, STAGE_NAME, type FunctionRole } from "../../src/workshop/names.js";
 import type { Localized, Verdict } from "../../src/engine/check.js";
 import { stringLike } from "../../src/policy/arnlike.js";
 import { evaluateLambdaPolicy, executeApiSourceArn, type InvokeRequest, type StatementVerdict } from "../../src/policy/lambda-policy.js";
 import { addPermissionCommand, removePermissionCommand } from "./cli.js";
 import { apiOf, functionName, functionOf } from "./read.js";
-import { ROUTE_ITEMS, ROUTE_ROLE, type RouteKey } from "./route.js";
+import { ROUTE_ITEMS, ROUTE_ROLE, type RouteKey } from "../../src/workshop/routes.js";
 import { FIX_API_FIRST, fail, pass, warn, type Vars } from "./verdict.js";
 import { whereOf } from "./wiring.js";
 

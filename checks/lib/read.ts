@@ -2,19 +2,8 @@
 // missing and every field of another type than declared, so the checks go through these helpers and
 // never throw on odd data.
 import { parseLambdaFunctionArn } from "../../src/aws/arn.js";
-import {
-  FUNCTION_NAMES,
-  FUNCTION_ROLES,
-  STAGE_NAME,
-  type ApiView,
-  type DeploymentView,
-  type FunctionRole,
-  type FunctionView,
-  type IntegrationView,
-  type RouteView,
-  type Snapshot,
-  type StageView,
-} from "../../src/collect/snapshot.js";
+import type { ApiView, DeploymentView, FunctionView, IntegrationView, RouteView, Snapshot, StageView } from "../../src/collect/snapshot.js";
+import { FUNCTION_NAMES, FUNCTION_ROLES, STAGE_NAME, type FunctionRole } from "../../src/workshop/names.js";
 
 export function list<T>(value: unknown): T[] {
   return Array.isArray(value) ? (value.filter((item) => typeof item === "object" && item !== null) as T[]) : [];

@@ -3,11 +3,12 @@
 // s1.connect, s2.disconnect-integration and s2.default-integration, whose words are the same but for the
 // route and the function, given as {placeholders}.
 import { parseLambdaIntegrationUri } from "../../src/aws/arn.js";
-import { API_NAME, type FunctionRole, type IntegrationView, type RouteView, type Snapshot } from "../../src/collect/snapshot.js";
+import type { IntegrationView, RouteView, Snapshot } from "../../src/collect/snapshot.js";
+import { API_NAME, type FunctionRole } from "../../src/workshop/names.js";
 import type { Localized, Verdict } from "../../src/engine/check.js";
 import { createRouteCommand, integrateCommand, type Where } from "./cli.js";
 import { accountOf, apiOf, functionName, functionOf, integrationById, regionOf, roleOfFunction, routeOf, targetIntegrationId, text } from "./read.js";
-import { ROLE_ROUTE, ROUTE_ITEMS, ROUTE_ROLE, type RouteKey } from "./route.js";
+import { ROLE_ROUTE, ROUTE_ITEMS, ROUTE_ROLE, type RouteKey } from "../../src/workshop/routes.js";
 import { FIX_API_FIRST, fail, pass, type Vars } from "./verdict.js";
 
 export const wiringMessages = {

@@ -18,14 +18,11 @@ import {
 import { DescribeTableCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { GetPolicyCommand, ListFunctionsCommand, type FunctionConfiguration, type LambdaClient } from "@aws-sdk/client-lambda";
 import { GetCallerIdentityCommand, type STSClient } from "@aws-sdk/client-sts";
+import { TABLE_ENV } from "../workshop/callback-table.js";
+import { API_NAME, FUNCTION_NAMES, FUNCTION_ROLES, type FunctionRole } from "../workshop/names.js";
 import {
-  API_NAME,
-  FUNCTION_NAMES,
-  FUNCTION_ROLES,
-  TABLE_ENV,
   type ApiView,
   type CollectError,
-  type FunctionRole,
   type FunctionView,
   type Snapshot,
   type SnapshotPart,

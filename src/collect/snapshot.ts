@@ -2,22 +2,7 @@
 // judge purely"). A snapshot saved to fixtures/ replays an account state in a unit test, so everything here
 // is JSON: no Dates, no class instances, nothing the SDK returned as it was.
 
-/** The workshop's three callback functions, by their role. */
-export type FunctionRole = "connect" | "disconnect" | "pending";
-
-export const FUNCTION_ROLES: readonly FunctionRole[] = ["connect", "disconnect", "pending"];
-
-/** Names as the workshop creates them; CloudFormation may add a stack prefix and a random suffix. */
-export const FUNCTION_NAMES: Record<FunctionRole, string> = {
-  connect: "OrderWSConnectFunction",
-  disconnect: "OrderWSDisconnectFunction",
-  pending: "OrderWSPendingFunction",
-};
-
-export const API_NAME = "OrderCallbackAPI";
-export const STAGE_NAME = "v1";
-export const TABLE_ENV = "CLIENT_CALLBACK_TABLE";
-export const CONNECTION_INDEX = "connectionId-orderId-index";
+import type { FunctionRole } from "../workshop/names.js";
 
 /** What a check may read; a check that reads a part whose collection failed is an error, never a fail. */
 export type SnapshotPart =

@@ -14,29 +14,15 @@ import { CreateTableCommand, waitUntilTableExists } from "@aws-sdk/client-dynamo
 import { AddPermissionCommand, CreateFunctionCommand, waitUntilFunctionActiveV2 } from "@aws-sdk/client-lambda";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { HANDLER_ENTRY, HANDLER_NAMES, packageHandlers, type HandlerName } from "../../solution/package.js";
-import { CONNECTION_INDEX, TABLE_ENV } from "../../solution/handlers/table.js";
 import { withClients, type AwsClients, type AwsTarget } from "../aws/clients.js";
+import { CONNECTION_INDEX, CONNECTION_INDEX_KEYS, TABLE_ENV, TABLE_KEYS, TABLE_NAME } from "../workshop/callback-table.js";
+import { API_NAME, FUNCTION_NAMES, ROUTE_SELECTION_EXPRESSION, STAGE_NAME } from "../workshop/names.js";
+import { ROUTE_ROLE, type RouteKey } from "../workshop/routes.js";
 
-/** The names workshop step 1 creates (lab guide, steps 1 and 2; callback-microservice page). */
-export const WORKSHOP = {
-  table: "ClientCallbackTbl",
-  connectionIndex: CONNECTION_INDEX,
-  api: "OrderCallbackAPI",
-  routeSelectionExpression: "$request.body.action",
-  stage: "v1",
-  runtime: "nodejs20.x",
-  roleName: "OrderWSFunctionRole-lab",
-  functions: {
-    connect: "OrderWSConnectFunction",
-    disconnect: "OrderWSDisconnectFunction",
-    pending: "OrderWSPendingFunction",
-  } satisfies Record<HandlerName, string>,
-} as const;
+export type { RouteKey };
 
-export type RouteKey = "$connect" | "$disconnect" | "$default";
-export const ROUTE_KEYS: readonly RouteKey[] = ["$connect", "$disconnect", "$default"];
-/** Which function serves which route once the workshop is done. */
-export const ROUTE_HANDLER: Record<RouteKey, HandlerName> = { $connect: "connect", $disconnect: "disconnect", $default: "pending" };
+/** What the lab's seed chooses where the workshop's stack leaves it open: the runtime and the role's name. */
+const SEED = { runtime: "nodejs20.x", roleName: "OrderWSFunctionRole-lab" } as const;
 
 export interface Step1Resources {
   account: string;
@@ -65,18 +51,18 @@ export async function seedStep1(target: AwsTarget): Promise<Step1Resources> {
     const base = { account, region: target.region, apiId: api.apiId };
     const connectIntegration = await integrateFunction(clients, base, functionArns.connect);
     const routeIds = await createRoutes(clients, api.apiId, connectIntegration);
-    await permitRoute(clients, base, "$connect", WORKSHOP.functions.connect);
-    await clients.apigw.send(new CreateStageCommand({ ApiId: api.apiId, StageName: WORKSHOP.stage }));
-    const deploymentId = await deploy(clients, api.apiId, WORKSHOP.stage);
+    await permitRoute(clients, base, "$connect", FUNCTION_NAMES.connect);
+    await clients.apigw.send(new CreateStageCommand({ ApiId: api.apiId, StageName: STAGE_NAME }));
+    const deploymentId = await deploy(clients, api.apiId, STAGE_NAME);
     return {
       ...base,
-      tableName: WORKSHOP.table,
+      tableName: TABLE_NAME,
       apiEndpoint: api.apiEndpoint,
-      stageName: WORKSHOP.stage,
+      stageName: STAGE_NAME,
       deploymentId,
       routeIds,
       integrationIds: { $connect: connectIntegration },
-      functionNames: { ...WORKSHOP.functions },
+      functionNames: { ...FUNCTION_NAMES },
       functionArns,
     };
   });
@@ -106,7 +92,7 @@ export async function applyStep2(target: AwsTarget, resources: Step1Resources, o
     const omitted = new Set(options.omitPermissions ?? []);
     const integrationIds = { $disconnect: "", $default: "" };
     for (const routeKey of ["$disconnect", "$default"] as const) {
-      const handler = ROUTE_HANDLER[routeKey];
+      const handler = ROUTE_ROLE[routeKey];
       integrationIds[routeKey] = await integrateRoute(clients, resources, routeKey, resources.functionArns[handler]);
       if (!omitted.has(routeKey)) await permitRoute(clients, resources, routeKey, resources.functionNames[handler]);
     }
@@ -190,23 +176,27 @@ async function createTable(clients: AwsClients): Promise<void> {
   const key = (name: string, KeyType: "HASH" | "RANGE") => ({ AttributeName: name, KeyType });
   await clients.dynamodb.send(
     new CreateTableCommand({
-      TableName: WORKSHOP.table,
+      TableName: TABLE_NAME,
       AttributeDefinitions: [
-        { AttributeName: "orderId", AttributeType: "S" },
-        { AttributeName: "connectionId", AttributeType: "S" },
+        { AttributeName: TABLE_KEYS.partition, AttributeType: "S" },
+        { AttributeName: TABLE_KEYS.sort, AttributeType: "S" },
       ],
-      KeySchema: [key("orderId", "HASH"), key("connectionId", "RANGE")],
+      KeySchema: [key(TABLE_KEYS.partition, "HASH"), key(TABLE_KEYS.sort, "RANGE")],
       GlobalSecondaryIndexes: [
-        { IndexName: WORKSHOP.connectionIndex, KeySchema: [key("connectionId", "HASH"), key("orderId", "RANGE")], Projection: { ProjectionType: "ALL" } },
+        {
+          IndexName: CONNECTION_INDEX,
+          KeySchema: [key(CONNECTION_INDEX_KEYS.partition, "HASH"), key(CONNECTION_INDEX_KEYS.sort, "RANGE")],
+          Projection: { ProjectionType: "ALL" },
+        },
       ],
       BillingMode: "PAY_PER_REQUEST",
     }),
   );
-  await waitUntilTableExists({ client: clients.dynamodb, ...WAIT }, { TableName: WORKSHOP.table });
+  await waitUntilTableExists({ client: clients.dynamodb, ...WAIT }, { TableName: TABLE_NAME });
 }
 
 async function createFunctions(clients: AwsClients, account: string, zips: Record<HandlerName, Buffer>): Promise<Record<HandlerName, string>> {
-  const arns = await Promise.all(HANDLER_NAMES.map((handler) => createFunction(clients, account, WORKSHOP.functions[handler], zips[handler])));
+  const arns = await Promise.all(HANDLER_NAMES.map((handler) => createFunction(clients, account, FUNCTION_NAMES[handler], zips[handler])));
   return Object.fromEntries(HANDLER_NAMES.map((handler, i) => [handler, arns[i]!])) as Record<HandlerName, string>;
 }
 
@@ -214,11 +204,11 @@ async function createFunction(clients: AwsClients, account: string, name: string
   const created = await clients.lambda.send(
     new CreateFunctionCommand({
       FunctionName: name,
-      Runtime: WORKSHOP.runtime,
+      Runtime: SEED.runtime,
       Handler: HANDLER_ENTRY,
-      Role: `arn:aws:iam::${account}:role/${WORKSHOP.roleName}`,
+      Role: `arn:aws:iam::${account}:role/${SEED.roleName}`,
       Code: { ZipFile: zip },
-      Environment: { Variables: { [TABLE_ENV]: WORKSHOP.table } },
+      Environment: { Variables: { [TABLE_ENV]: TABLE_NAME } },
     }),
   );
   // A new function is Pending until Lambda has prepared it; invoking it before it is Active fails.
@@ -228,7 +218,7 @@ async function createFunction(clients: AwsClients, account: string, name: string
 
 async function createApi(clients: AwsClients): Promise<{ apiId: string; apiEndpoint: string }> {
   const created = await clients.apigw.send(
-    new CreateApiCommand({ Name: WORKSHOP.api, ProtocolType: "WEBSOCKET", RouteSelectionExpression: WORKSHOP.routeSelectionExpression }),
+    new CreateApiCommand({ Name: API_NAME, ProtocolType: "WEBSOCKET", RouteSelectionExpression: ROUTE_SELECTION_EXPRESSION }),
   );
   return { apiId: created.ApiId!, apiEndpoint: created.ApiEndpoint! };
 }

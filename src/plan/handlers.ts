@@ -6,7 +6,8 @@
 import { createHash } from "node:crypto";
 import { GetFunctionConfigurationCommand, type LambdaClient } from "@aws-sdk/client-lambda";
 import { strToU8, unzipSync, zipSync, type ZipOptions } from "fflate";
-import { FUNCTION_ROLES, type Snapshot } from "../collect/snapshot.js";
+import type { Snapshot } from "../collect/snapshot.js";
+import { FUNCTION_ROLES } from "../workshop/names.js";
 import { functionOf } from "../../checks/lib/read.js";
 import { HANDLER_ENTRY, packageHandler } from "../../solution/package.js";
 import type { Change, Message } from "./model.js";

@@ -12,7 +12,7 @@
 // for other APIs, and integrations step 2 did not target (unless --prune, which deletes every integration
 // no route targets).
 import type { FunctionView, Snapshot, SnapshotPart } from "../collect/snapshot.js";
-import { FUNCTION_ROLES } from "../collect/snapshot.js";
+import { FUNCTION_ROLES } from "../workshop/names.js";
 import { functionOf, routeOf, stageOf, targetIntegrationId, text } from "../../checks/lib/read.js";
 import { STEP2, isToolStatement, type StepTarget } from "../../solution/target.js";
 import { placeOf, sidOf, statementAllows, statementsOf, type ApiPlace } from "./inspect.js";

@@ -6,18 +6,34 @@ import type { ProbeDefault } from "./result.js";
 export const FRAME_KEEP_CHARS = 500;
 
 /**
- * answer: the pending row's attributes, in any key order; internal-error and forbidden: API Gateway's own
- * error frames (reference 5.3); wrong-answer: anything else (e.g. {"status":"none"} when the function reads
- * another table); none: no frame.
+ * answer: the probe's pending row's attributes, in any key order. internal-error, forbidden and gateway-error:
+ * API Gateway's own error frames (reference 5.3), so the function's answer never came. other-answer: any
+ * other frame, which only the function can have sent (e.g. {"status":"none"} from a pending function whose
+ * code or table differs from the workshop's). none: no frame.
  */
 export function classifyFrame(frame: string | undefined, expected: Record<string, unknown>): ProbeDefault {
   if (frame === undefined) return { outcome: "none" };
   const parsed = parseJson(frame);
   if (isDeepStrictEqual(parsed, expected)) return { outcome: "answer", frame: printable(frame) };
-  const message = isRecord(parsed) ? parsed.message : undefined;
-  if (message === "Internal server error") return { outcome: "internal-error", frame: printable(frame) };
-  if (message === "Forbidden") return { outcome: "forbidden", frame: printable(frame) };
-  return { outcome: "wrong-answer", frame: printable(frame) };
+  const gateway = gatewayError(parsed);
+  if (gateway === "Internal server error") return { outcome: "internal-error", frame: printable(frame) };
+  if (gateway === "Forbidden") return { outcome: "forbidden", frame: printable(frame) };
+  if (gateway !== undefined) return { outcome: "gateway-error", frame: printable(frame) };
+  return { outcome: "other-answer", frame: printable(frame) };
+}
+
+/**
+ * The message of an error frame API Gateway sends itself: {"message": "...", "connectionId": "...",
+ * "requestId": "..."} and nothing else (reference 5.3). A function's own answer that merely has a message
+ * member is the function's, not the gateway's.
+ */
+function gatewayError(parsed: unknown): string | undefined {
+  if (!isRecord(parsed) || typeof parsed.message !== "string") return undefined;
+  const keys = Object.keys(parsed).sort().join(",");
+  // Internal server error and Forbidden are recognised by their text alone: no function of the workshop
+  // answers with either, and a frame of the lab or of an older gateway may carry fewer ids.
+  if (parsed.message === "Internal server error" || parsed.message === "Forbidden") return parsed.message;
+  return keys === "connectionId,message,requestId" ? parsed.message : undefined;
 }
 
 /**

@@ -5,10 +5,11 @@
 // It works against real AWS: nothing here knows the lab. It prints nothing; the result is plain data.
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { pendingRow } from "../../solution/handlers/table.js";
-import { STAGE_NAME, type Snapshot } from "../collect/snapshot.js";
+import type { Snapshot } from "../collect/snapshot.js";
+import { pendingRow } from "../workshop/callback-table.js";
+import { STAGE_NAME } from "../workshop/names.js";
 import { classifyFrame, printable } from "./frame.js";
-import { newProbeId } from "./probe-id.js";
+import { newProbeId, probeStatus } from "./probe-id.js";
 import type { ProbeConnect, ProbeDefault, ProbeDisconnect, ProbeResult, ProbeSkipReason } from "./result.js";
 import { ProbeSocket } from "./socket.js";
 import { ProbeAwsError, ProbeTable, type RowKey } from "./table.js";
@@ -126,12 +127,17 @@ class ProbeRun {
     this.disconnect = await this.awaitDisconnect(socket, row);
   }
 
-  /** Puts a pending status only this run knows, so an answer carrying it can only come from $default. */
+  /**
+   * Does what the workshop's callback function does for an order nobody listens to (a pending row), then
+   * asks as the workshop's client does; the status carries this run's id, so an answer holding it can only
+   * come from a $default function that read the row.
+   */
   private async askPending(socket: ProbeSocket): Promise<ProbeDefault> {
-    const attributes = { status: "PROBE", probeId: this.probeId };
-    await this.table.put(pendingRow(this.probeId, attributes), this.signal);
-    const frame = await socket.exchange(JSON.stringify({ orderId: this.probeId }), this.timeouts.messageMs, this.signal);
-    return classifyFrame(frame, attributes);
+    const status = probeStatus(this.probeId, Date.now());
+    await this.table.put(pendingRow(this.probeId, status), this.signal);
+    const answer = await socket.exchange(JSON.stringify({ orderId: this.probeId }), this.timeouts.messageMs, this.signal);
+    if (answer === "closed") return { outcome: "closed" };
+    return classifyFrame(answer?.frame, status);
   }
 
   private async awaitDisconnect(socket: ProbeSocket, row: RowKey): Promise<ProbeDisconnect> {

@@ -13,8 +13,12 @@ export interface ProbeConnect {
 }
 
 export interface ProbeDefault {
-  /** answer: a text frame that is the pending row's attributes; none: no frame within the wait; others as named. */
-  outcome: "answer" | "wrong-answer" | "none" | "internal-error" | "forbidden" | "not-run";
+  /**
+   * answer: a text frame that is the probe's pending row's attributes; other-answer: another frame from the
+   * function; internal-error, forbidden, gateway-error: API Gateway's own error frames; none: no frame within
+   * the wait; closed: the server closed the socket before any frame came (see frame.ts).
+   */
+  outcome: "answer" | "other-answer" | "none" | "closed" | "internal-error" | "forbidden" | "gateway-error" | "not-run";
   /** The frame the probe received, cut to 500 characters. */
   frame?: string;
 }

@@ -37,15 +37,15 @@ export class ProbeSocket {
   }
 
   /**
-   * Sends `text` and returns the first frame that comes back within `timeoutMs`, or undefined; a socket the
-   * server closes meanwhile will bring none, so that ends the wait early.
+   * Sends `text` and returns the first frame that comes back within `timeoutMs`, `closed` when the server
+   * closes the socket first (no frame can come then), or undefined when the wait ends in silence.
    */
-  async exchange(text: string, timeoutMs: number, signal?: AbortSignal): Promise<string | undefined> {
-    if (this.ws.readyState !== WebSocket.OPEN) return undefined;
-    const answer = waitFor<string | null>(
+  async exchange(text: string, timeoutMs: number, signal?: AbortSignal): Promise<{ frame: string } | "closed" | undefined> {
+    if (this.ws.readyState !== WebSocket.OPEN) return "closed";
+    const answer = waitFor<{ frame: string } | "closed">(
       (deliver) => {
-        const onMessage = (data: RawData) => deliver(toText(data));
-        const onClose = () => deliver(null);
+        const onMessage = (data: RawData) => deliver({ frame: toText(data) });
+        const onClose = () => deliver("closed");
         this.ws.on("message", onMessage);
         this.ws.on("close", onClose);
         return () => {
@@ -57,7 +57,7 @@ export class ProbeSocket {
       signal,
     );
     this.ws.send(text);
-    return (await answer) ?? undefined;
+    return answer;
   }
 
   /** A clean close (1000), as a browser leaving the page; dropped if the server does not answer in time. */

@@ -3,7 +3,7 @@
 // it needs, so the report can say what to grant instead of blaming the participant.
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { PENDING_PREFIX, type CallbackRow } from "../../solution/handlers/table.js";
+import { isPendingConnectionId, type CallbackRow } from "../workshop/callback-table.js";
 import { PROBE_PREFIX, isStaleProbeId } from "./probe-id.js";
 
 export interface RowKey {
@@ -52,7 +52,7 @@ export class ProbeTable {
 
   /** The row the connect function registers for a connection: any row of the order that is not pending. */
   async connectionRow(orderId: string, signal?: AbortSignal): Promise<RowKey | undefined> {
-    return (await this.orderRows(orderId, signal)).find((row) => !row.connectionId.startsWith(PENDING_PREFIX));
+    return (await this.orderRows(orderId, signal)).find((row) => !isPendingConnectionId(row.connectionId));
   }
 
   async hasRow(key: RowKey, signal?: AbortSignal): Promise<boolean> {

@@ -170,7 +170,7 @@ const PROBES: Array<ProbeResult | undefined> = [
   passingProbe({ connect: undefined, default: undefined, disconnect: undefined }),
   ...(["refused", "timeout", "error"] as const).flatMap((outcome) => [403, 500].map((httpStatus) => passingProbe({ connect: { outcome, httpStatus, registered: false } }))),
   passingProbe({ connect: { outcome: "opened", registered: false } }),
-  ...(["none", "internal-error", "forbidden", "wrong-answer", "not-run"] as const).map((outcome) => passingProbe({ default: { outcome } })),
+  ...(["none", "closed", "internal-error", "gateway-error", "forbidden", "other-answer", "not-run"] as const).map((outcome) => passingProbe({ default: { outcome } })),
   passingProbe({ disconnect: { outcome: "not-run" } }),
   passingProbe({ disconnect: { outcome: "left" } }),
 ];

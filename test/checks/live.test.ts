@@ -122,11 +122,32 @@ test("s2.live-default, Forbidden: the deployed API has no $default route", () =>
   assertNames(judged, "Forbidden", "$default", "s1.routes", deployCommand);
 });
 
-test("s2.live-default, a wrong answer names the frame and, when it is wired wrong, the integration check", () => {
-  const probe = passingProbe({ default: { outcome: "wrong-answer", frame: '{"status":"none"}' } });
+test("s2.live-default, another answer of the wired pending function warns (the step's work is done), quoting the frame", () => {
+  const probe = passingProbe({ default: { outcome: "other-answer", frame: '{"status":"none"}' } });
+  const judged = judge(s2LiveDefault, solved, probe, ALL_PASS);
+  assert.is(judged.status, "warn");
+  assertNames(judged, '{"status":"none"}', IDS.functions.pending, "CLIENT_CALLBACK_TABLE", `aws logs tail /aws/lambda/${IDS.functions.pending}`);
+});
+
+test("s2.live-default, another answer while $default is wired to another function fails, naming the integration check", () => {
+  const probe = passingProbe({ default: { outcome: "other-answer", frame: "Diconnected" } });
   const judged = judge(s2LiveDefault, solved, probe, { "s2.default-integration": "fail" });
   assert.is(judged.status, "fail");
-  assertNames(judged, '{"status":"none"}', "s2.default-integration");
+  assertNames(judged, "Diconnected", "s2.default-integration");
+});
+
+test("s2.live-default, a socket closed before any answer fails, with the deploy command and the logs", () => {
+  const judged = judge(s2LiveDefault, solved, passingProbe({ default: { outcome: "closed" } }), ALL_PASS);
+  assert.is(judged.status, "fail");
+  assert.is(judged.verdict.detail.key, "closed");
+  assertNames(judged, deployCommand, "aws logs tail");
+});
+
+test("s2.live-default, another error frame of API Gateway fails, quoting it", () => {
+  const frame = '{"message": "Endpoint request timed out", "connectionId":"a", "requestId":"b"}';
+  const judged = judge(s2LiveDefault, solved, passingProbe({ default: { outcome: "gateway-error", frame } }), ALL_PASS);
+  assert.is(judged.status, "fail");
+  assertNames(judged, "Endpoint request timed out", "aws logs tail");
 });
 
 test("s2.live-default is skipped when no message could be sent", () => {

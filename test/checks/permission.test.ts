@@ -4,7 +4,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { s2DefaultPermission } from "../../checks/s2.default-permission.js";
 import { s2DisconnectPermission } from "../../checks/s2.disconnect-permission.js";
-import type { FunctionRole } from "../../src/collect/snapshot.js";
+import type { FunctionRole } from "../../src/workshop/names.js";
 import type { CheckModule } from "../../src/engine/check.js";
 import { assertHintNames, assertNames, derive, fnIn, IDS, judge, setPolicy, solvedSnapshot, sourceArn, statement, step1Snapshot, type RouteKey } from "../helpers/snapshot.js";
 

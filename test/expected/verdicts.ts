@@ -47,7 +47,7 @@ export type VerdictTable = Record<CheckId, Status>;
  */
 export interface ExpectedProbe {
   connect: "opened";
-  default: "answer" | "none" | "internal-error";
+  default: "answer" | "other-answer" | "none" | "internal-error";
   disconnect: "removed" | "left";
 }
 
@@ -57,10 +57,10 @@ export const EXPECTED_PROBE: Record<string, ExpectedProbe | "skipped:no-api"> = 
   solved: { connect: "opened", default: "answer", disconnect: "removed" },
   // Configured, but v1 still serves step 1's deployment.
   "not-deployed": { connect: "opened", default: "none", disconnect: "left" },
-  // $default runs the disconnect function: it deletes the connection's rows and answers without a body;
-  // $disconnect runs the pending function, which finds no message body and removes nothing. The row is
-  // gone by the time the probe looks, but not through $disconnect.
-  "swapped-functions": { connect: "opened", default: "none", disconnect: "removed" },
+  // $default runs the disconnect function: it deletes the connection's rows and answers "Diconnected";
+  // $disconnect runs the pending function, which throws on the missing message body and removes nothing.
+  // The row is gone by the time the probe looks, but not through $disconnect.
+  "swapped-functions": { connect: "opened", default: "other-answer", disconnect: "removed" },
   // API Gateway may not invoke the disconnect function: nothing visible, the rows stay.
   "missing-permission-disconnect": { connect: "opened", default: "answer", disconnect: "left" },
   // API Gateway may not invoke the pending function: "Internal server error" frame.

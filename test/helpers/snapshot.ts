@@ -3,7 +3,8 @@
 // changing a few fields with `derive` and the accessors below, which find things by route key and function
 // role, never by the ids used here: a snapshot recorded from the lab (fixtures/*.json) can stand in for
 // either builder unchanged.
-import type { FunctionRole, FunctionView, IntegrationView, RouteView, Snapshot } from "../../src/collect/snapshot.js";
+import type { FunctionView, IntegrationView, RouteView, Snapshot } from "../../src/collect/snapshot.js";
+import type { FunctionRole } from "../../src/workshop/names.js";
 import type { CheckModule, Status, Verdict } from "../../src/engine/check.js";
 import { say } from "../../src/engine/run.js";
 import type { Lang } from "../../src/i18n/index.js";

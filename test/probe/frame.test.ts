@@ -3,16 +3,16 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { FRAME_KEEP_CHARS, classifyFrame, printable } from "../../src/probe/frame.js";
-import { PROBE_PREFIX, isStaleProbeId, newProbeId, probeStartedAt } from "../../src/probe/probe-id.js";
+import { PROBE_PREFIX, isStaleProbeId, newProbeId, probeStartedAt, probeStatus } from "../../src/probe/probe-id.js";
 import { probeUrl } from "../../src/probe/probe.js";
 import { pollFor, waitFor } from "../../src/probe/wait.js";
 
 const test = suite("live probe: frames, ids, waits");
 
-const expected = { status: "PROBE", probeId: "lab-check-probe-1-abc" };
+const expected = probeStatus("lab-check-probe-1-abc", 1_700_000_000_000);
 
 test("the pending row's attributes in another key order and spacing are the answer", () => {
-  const result = classifyFrame('{ "probeId": "lab-check-probe-1-abc",  "status": "PROBE" }', expected);
+  const result = classifyFrame('{ "probe": "awsomepets-lab-checker", "createdOn": 1700000000000, "orderId": "lab-check-probe-1-abc",  "status": "none" }', expected);
   assert.is(result.outcome, "answer");
 });
 
@@ -21,11 +21,14 @@ test("API Gateway's error frames are told apart (reference 5.3)", () => {
   assert.equal(classifyFrame(internal, expected), { outcome: "internal-error", frame: internal });
   const forbidden = '{"message": "Forbidden", "connectionId":"a", "requestId":"b"}';
   assert.is(classifyFrame(forbidden, expected).outcome, "forbidden");
+  const timedOut = '{"message": "Endpoint request timed out", "connectionId":"a", "requestId":"b"}';
+  assert.equal(classifyFrame(timedOut, expected), { outcome: "gateway-error", frame: timedOut });
 });
 
-test("anything else is a wrong answer that keeps the frame: status none, extra attributes, not JSON", () => {
-  for (const frame of ['{"status":"none"}', '{"status":"PROBE","probeId":"lab-check-probe-1-abc","x":1}', "hello", "[]", "null"]) {
-    assert.equal(classifyFrame(frame, expected), { outcome: "wrong-answer", frame }, frame);
+test("anything else is the function's own answer, kept: status none, extra attributes, a message of its own, not JSON", () => {
+  const frames = ['{"status":"none"}', '{"status":"none","orderId":"lab-check-probe-1-abc","createdOn":1700000000000,"probe":"awsomepets-lab-checker","x":1}', '{"message":"Diconnected"}', "Diconnected", "hello", "[]", "null"];
+  for (const frame of frames) {
+    assert.equal(classifyFrame(frame, expected), { outcome: "other-answer", frame }, frame);
   }
 });
 

@@ -8,10 +8,10 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import type { Snapshot } from "../../src/collect/snapshot.js";
 import { applyStep2, type Step2Options } from "../../src/lab/seed.js";
-import { PROBE_PREFIX, newProbeId } from "../../src/probe/probe-id.js";
+import { PROBE_PREFIX, newProbeId, probeStatus } from "../../src/probe/probe-id.js";
 import { STALE_AFTER_MS, runProbe, type ProbeOptions, type ProbeStep, type ProbeTimeouts } from "../../src/probe/probe.js";
 import type { ProbeResult } from "../../src/probe/result.js";
-import { pendingRow } from "../../solution/handlers/table.js";
+import { pendingRow } from "../../src/workshop/callback-table.js";
 import { startSeededLab, type SeededAccount, type SeededLab } from "../helpers/seeded.js";
 
 interface Context {
@@ -106,7 +106,10 @@ test("after step 2: $default answers the pending row's attributes and $disconnec
   const result = await probe(solved, { timeouts: ANSWERING });
   assert.is(result.connect?.outcome, "opened");
   assert.ok(result.connect?.registered);
-  assert.equal(JSON.parse(result.default!.frame!), { status: "PROBE", probeId: result.probeId });
+  const answered = JSON.parse(result.default!.frame!) as Record<string, unknown>;
+  assert.equal(Object.keys(answered).sort(), ["createdOn", "orderId", "probe", "status"]);
+  assert.equal({ ...answered, createdOn: 0 }, { status: "none", orderId: result.probeId, createdOn: 0, probe: "awsomepets-lab-checker" });
+  assert.type(answered.createdOn, "number");
   assert.is(result.default?.outcome, "answer");
   assert.is(result.disconnect?.outcome, "removed");
   assert.is(result.cleaned, 0);
@@ -155,7 +158,7 @@ test("rows an interrupted earlier run left are cleaned and counted; a run that m
   const recent = newProbeId(Date.now() - 1000);
   const put = (Item: object) => lab.main.clients.documents.send(new PutCommand({ TableName: table, Item }));
   await put({ orderId: old, connectionId: "abc=", attributes: { stage: "v1" } });
-  await put(pendingRow(old, { status: "PROBE", probeId: old }));
+  await put(pendingRow(old, probeStatus(old, Date.now() - STALE_AFTER_MS - 60_000)));
   await put({ orderId: recent, connectionId: "def=", attributes: { stage: "v1" } });
   try {
     const result = await probe(lab.main);

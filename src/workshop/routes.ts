@@ -1,7 +1,9 @@
-// What the lab guide says about each route: which function serves it and which items set it up.
-import type { FunctionRole } from "../../src/collect/snapshot.js";
+// What the lab guide says about each route of OrderCallbackAPI: which function serves it and which items
+// set it up. Step 1 wires $connect; step 2 (items 4-11) wires $disconnect and $default.
+import type { FunctionRole } from "./names.js";
 
 export type RouteKey = "$connect" | "$disconnect" | "$default";
+export const ROUTE_KEYS: readonly RouteKey[] = ["$connect", "$disconnect", "$default"];
 
 export const ROUTE_ROLE: Record<RouteKey, FunctionRole> = { $connect: "connect", $disconnect: "disconnect", $default: "pending" };
 
