@@ -10,8 +10,8 @@ import type { Step1Resources } from "../../src/lab/seed.js";
 export async function warmFunctions(target: AwsTarget, resources: Step1Resources): Promise<void> {
   const context = { connectionId: "warm-up-connection" };
   const events = {
-    // No orderId: the connect function refuses before writing anything.
-    connect: { requestContext: context },
+    // A query without orderId: DynamoDB refuses the row without its key, and the connect function answers 500.
+    connect: { requestContext: context, queryStringParameters: {} },
     // No rows carry this connection id: the disconnect function queries and deletes nothing.
     disconnect: { requestContext: context },
     // No pending rows of this order: the pending function queries and answers {"status":"none"}.
