@@ -2,7 +2,7 @@
 import "./quiet-sdk.js";
 import { commandLine } from "./command-line.js";
 import { parseLang, t, type Lang } from "../i18n/index.js";
-import { AWS_QUOTAS, createLab, LAB_REGION, labAccountKey, type Lab } from "../lab/index.js";
+import { AWS_QUOTAS, createLab, LAB_REGION, labAccountKey, type AccountKey, type Lab } from "../lab/index.js";
 import { SCENARIO_NAMES } from "../lab/scenario-names.js";
 import { buildScenario } from "../lab/scenarios.js";
 
@@ -50,27 +50,42 @@ async function main(): Promise<void> {
   }
   stopOnSignal(lab, lang);
 
-  const apis: string[] = [];
+  const accounts: string[] = [];
   try {
     for (const [index, key] of keys.entries()) {
       say(t(lang, "lab.seeding", { n: index + 1, total: keys.length, state: args.state }));
       const seeded = await buildScenario({ endpoint: lab.endpoint, region: LAB_REGION, credentials: key }, args.state);
-      apis.push(t(lang, "lab.account", { account: key.accountId, accessKeyId: key.accessKeyId, apiEndpoint: `${lab.wsEndpoint}/${seeded.apiId}` }));
+      accounts.push(...describeAccount(lab, lang, key, index + 1, keys.length, seeded.apiId));
     }
   } catch (error) {
     await lab.close();
     throw error;
   }
-  printUsage(lab, lang, apis, keys[0]!, args);
+  printUsage(lab, lang, accounts, keys, args);
 }
 
-function printUsage(lab: Lab, lang: Lang, apis: string[], key: { accessKeyId: string; secretAccessKey: string }, args: LabArgs): void {
+/**
+ * One seeded account as a participant needs it: its id, both halves of its key, and the URL of its
+ * OrderCallbackAPI on stage v1 (or a note that the state has none, e.g. `api-missing`).
+ */
+function describeAccount(lab: Lab, lang: Lang, key: AccountKey, n: number, total: number, apiId: string): string[] {
+  const api = lab.store.findApi(apiId) ? t(lang, "lab.apiEndpoint", { url: `${lab.wsEndpoint}/${apiId}/v1` }) : t(lang, "lab.noApi");
+  return [
+    `  ${t(lang, "lab.account", { n, total, account: key.accountId })}`,
+    `    ${t(lang, "lab.accessKeyId", { accessKeyId: key.accessKeyId })}`,
+    `    ${t(lang, "lab.secretAccessKey", { secretAccessKey: key.secretAccessKey })}`,
+    `    ${api}`,
+  ];
+}
+
+function printUsage(lab: Lab, lang: Lang, accounts: string[], keys: AccountKey[], args: LabArgs): void {
+  const key = keys[0]!;
   const lines = [
     "",
     t(lang, "lab.ready", { endpoint: lab.endpoint, region: LAB_REGION }),
-    ...apis.map((line) => `  ${line}`),
+    ...accounts,
     "",
-    t(lang, "lab.useEnv"),
+    t(lang, keys.length > 1 ? "lab.useEnvFirst" : "lab.useEnv"),
     `  export AWS_ENDPOINT_URL=${lab.endpoint}`,
     `  export AWS_REGION=${LAB_REGION}`,
     // AWS CLI v1 reads the region from AWS_DEFAULT_REGION only.

@@ -1,0 +1,124 @@
+// `npm run lab -- --accounts N` as a participant runs it: the real command in a child process, its printout
+// read the way a person would read it, and every printed key and URL tried against the running lab.
+import { GetApiCommand } from "@aws-sdk/client-apigatewayv2";
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { createClients } from "../../src/aws/clients.js";
+import { labAccountKey, LAB_REGION } from "../../src/lab/index.js";
+import { cliEnv, ROOT } from "../helpers/cli.js";
+
+interface Running {
+  child: ChildProcessWithoutNullStreams;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+function startLab(args: string[]): Running {
+  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/lab.ts"), "--port", "0", ...args], { cwd: ROOT, env: cliEnv(undefined), stdio: "pipe" });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+/** Waits until the printout contains `text`; the bound is generous (seeding on a busy machine is slow) and only fails a stuck run. */
+async function waitFor(lab: Running, text: string, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!lab.stdout().includes(text)) {
+    if (lab.child.exitCode !== null) throw new Error(`the lab exited (${lab.child.exitCode}) before printing "${text}"\n${lab.stdout()}\n${lab.stderr()}`);
+    if (Date.now() > deadline) throw new Error(`no "${text}" within ${timeoutMs} ms\n${lab.stdout()}\n${lab.stderr()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Ctrl-C, as the printout says; SIGKILL (by this child's pid) only if it does not stop. */
+async function stop(lab: Running): Promise<number | null> {
+  if (lab.child.exitCode !== null) return lab.child.exitCode;
+  lab.child.kill("SIGINT");
+  const timer = setTimeout(() => lab.child.kill("SIGKILL"), 60_000);
+  try {
+    return await lab.exited;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+interface PrintedAccount {
+  n: number;
+  total: number;
+  account: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  url: string;
+}
+
+/** The account blocks of the English printout, in order. */
+function printedAccounts(stdout: string): PrintedAccount[] {
+  const block =
+    /^ {2}Account (\d+) of (\d+): (\d{12})\n {4}access key ID: (\S+)\n {4}secret access key: (\S+)\n {4}WebSocket API OrderCallbackAPI \(stage v1\): (\S+)$/gm;
+  return [...stdout.matchAll(block)].map((m) => ({ n: Number(m[1]), total: Number(m[2]), account: m[3]!, accessKeyId: m[4]!, secretAccessKey: m[5]!, url: m[6]! }));
+}
+
+test("npm run lab -- --accounts 3 prints every account's id, access key ID, secret and API URL, and each works against the lab", async () => {
+  const lab = startLab(["--accounts", "3", "--lang", "en"]);
+  try {
+    await waitFor(lab, "Press Ctrl-C to stop.");
+    const out = lab.stdout();
+    const endpoint = /running at (http:\/\/127\.0\.0\.1:\d+) /.exec(out)?.[1];
+    assert.ok(endpoint, out);
+    const printed = printedAccounts(out);
+    assert.equal(
+      printed.map(({ n, total, account, accessKeyId, secretAccessKey }) => ({ n, total, account, accessKeyId, secretAccessKey })),
+      [1, 2, 3].map((n) => {
+        const key = labAccountKey(n);
+        return { n, total: 3, account: key.accountId, accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey };
+      }),
+      out,
+    );
+    assert.is(new Set(printed.map((p) => p.url)).size, 3, "each account has its own API");
+    assert.match(out, "use account 1 of this lab");
+    for (const account of printed) {
+      const clients = createClients({ endpoint: endpoint!, region: LAB_REGION, credentials: { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey }, maxAttempts: 1 });
+      try {
+        const who = await clients.sts.send(new GetCallerIdentityCommand({}));
+        assert.is(who.Account, account.account, "the printed keys belong to the printed account");
+        const apiId = /\/([a-z0-9]{10})\/v1$/.exec(account.url)?.[1];
+        assert.ok(apiId, account.url);
+        const api = await clients.apigw.send(new GetApiCommand({ ApiId: apiId }));
+        assert.is(api.Name, "OrderCallbackAPI");
+        assert.is(`${api.ApiEndpoint}/v1`, account.url, "the printed URL is that account's API on stage v1");
+      } finally {
+        clients.destroy();
+      }
+    }
+  } finally {
+    const code = await stop(lab);
+    assert.is(code, 0, lab.stderr());
+    assert.match(lab.stdout(), "The local lab has stopped.");
+  }
+});
+
+test("npm run lab in Korean prints every account's keys with Korean labels, particles attached", async () => {
+  const lab = startLab(["--accounts", "2", "--lang", "ko"]);
+  try {
+    await waitFor(lab, "중지하려면 Ctrl-C를 누르세요.");
+    const out = lab.stdout();
+    for (const n of [1, 2]) {
+      const key = labAccountKey(n);
+      assert.match(out, `  계정 ${n}/2: ${key.accountId}\n    액세스 키 ID: ${key.accessKeyId}\n    비밀 액세스 키: ${key.secretAccessKey}\n    WebSocket API OrderCallbackAPI(스테이지 v1): ws://`);
+    }
+    assert.match(out, "이 실습 환경의 계정 1을 사용합니다");
+    // A particle after a value or a Latin word, split off by a space ("Ctrl-C 를"), reads as a typo in Korean.
+    assert.not.match(out, /[A-Za-z0-9)'"] (을|를|이|가|은|는|에|에서|와|과|로|으로)[ .:,(]/, "no space between a word and its particle");
+  } finally {
+    assert.is(await stop(lab), 0, lab.stderr());
+  }
+});
+
+test.run();
