@@ -4,9 +4,11 @@
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { zipSync } from "fflate";
+import { FUNCTION_ROLES, type FunctionRole } from "../src/workshop/names.js";
 
-export type HandlerName = "connect" | "disconnect" | "pending";
-export const HANDLER_NAMES: readonly HandlerName[] = ["connect", "disconnect", "pending"];
+/** One reference handler per workshop function, named by the function's role. */
+export type HandlerName = FunctionRole;
+export const HANDLER_NAMES: readonly HandlerName[] = FUNCTION_ROLES;
 /** The Handler setting that matches the zip's layout. */
 export const HANDLER_ENTRY = "index.handler";
 

@@ -318,4 +318,21 @@ run("a function returning undefined answers null", async ({ t }) => {
   assert.is(Buffer.from(out.Payload!).toString(), "null");
 });
 
+run('a workshop-style CommonJS index.js on nodejs16.x that requires "aws-sdk" (v2) fails to load, as README says: the lab has no SDK v2', async ({ t }) => {
+  const code = `const AWS = require("aws-sdk");\nconst ddb = new AWS.DynamoDB.DocumentClient();\nexports.handler = async () => ({ statusCode: 200, body: "Connected" });\n`;
+  await deploy(t.clients.lambda, "NeedsSdkV2", { "index.js": code }, { Runtime: "nodejs16.x" });
+  const answer = await call(t.clients.lambda, "NeedsSdkV2");
+  assert.is(answer.functionError, "Unhandled");
+  assert.is(answer.body.errorType, "Runtime.ImportModuleError");
+  assert.match(answer.body.errorMessage, "Cannot find module 'aws-sdk'");
+});
+
+run("a workshop-style CommonJS index.js requiring SDK v3 (@aws-sdk/lib-dynamodb) loads and runs as uploaded", async ({ t }) => {
+  const code = `const { DynamoDBDocumentClient } = require("@aws-sdk/lib-dynamodb");\nexports.handler = async () => ({ statusCode: 200, body: typeof DynamoDBDocumentClient.from });\n`;
+  await deploy(t.clients.lambda, "NeedsSdkV3", { "index.js": code });
+  const answer = await call(t.clients.lambda, "NeedsSdkV3");
+  assert.is(answer.functionError, undefined);
+  assert.equal(answer.body, { statusCode: 200, body: "function" });
+});
+
 run.run();
