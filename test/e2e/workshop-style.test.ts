@@ -6,8 +6,10 @@ import { UpdateFunctionCodeCommand, waitUntilFunctionUpdatedV2 } from "@aws-sdk/
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { checkAccount, type CheckRun } from "../../src/check.js";
+import { LAB_REGION, labAccountKey } from "../../src/lab/index.js";
 import { applyStep2, type Step2Options } from "../../src/lab/seed.js";
 import type { FunctionRole } from "../../src/workshop/names.js";
+import { cliEnv, runCli } from "../helpers/cli.js";
 import { zipOf } from "../helpers/lambda-zip.js";
 import { startSeededLab, type SeededAccount, type SeededLab } from "../helpers/seeded.js";
 import { warmFunctions } from "../helpers/warm.js";
@@ -173,6 +175,15 @@ test('a $default that answers {"status":"none"} to everything warns on s2.live-d
   const live = run.report.results.find((result) => result.id === "s2.live-default")!;
   assert.match(live.detail, '{"status":"none"}');
   assert.is(run.report.summary.score, run.report.summary.maxScore, "a warning keeps its points");
+});
+
+test('npm run solve on that account changes nothing and exits 0: the $default answer proves v1 serves the step', async ({ lab }) => {
+  const account = await accountWith(lab, 6, { ...WORKSHOP_STYLE, pending: PENDING_ALWAYS_NONE });
+  const env = cliEnv(labAccountKey(6), { AWS_REGION: LAB_REGION, NO_COLOR: "1" });
+  const run = await runCli(["--lang", "en", "--step", "2", "--endpoint", account.target.endpoint!, "--timeout", "15", "--yes"], env, { command: "solve", timeoutMs: 120_000 });
+  assert.is(run.code, 0, `stdout: ${run.stdout}\nstderr: ${run.stderr}`);
+  assert.match(run.stdout, /nothing to do/i);
+  assert.not.match(run.stdout, /create-deployment|CreateDeployment/);
 });
 
 test("the same workshop-style functions with step 2 left undeployed fail s2.deployed", async ({ lab }) => {

@@ -9,7 +9,9 @@ import type { Credentials } from "../../src/aws/clients.js";
 export { mapLimit } from "../../src/grade/run.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const CLI = join(ROOT, "src/cli/check.ts");
+/** The command a test runs: `check` unless it says otherwise. */
+export type Command = "check" | "solve" | "reset" | "grade";
+const cliOf = (command: Command) => join(ROOT, `src/cli/${command}.ts`);
 
 /** An empty HOME, config and credentials file: the SDK finds nothing but what the environment says. */
 const EMPTY_HOME = mkdtempSync(join(tmpdir(), "check-cli-home-"));
@@ -44,14 +46,14 @@ export function cliEnv(credentials: Credentials | undefined, extra: Record<strin
   return env;
 }
 
-export function startCli(args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = []): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ["--import", "tsx", ...nodeArgs, CLI, ...args], { cwd: ROOT, env, stdio: "pipe" });
+export function startCli(args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = [], command: Command = "check"): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, ["--import", "tsx", ...nodeArgs, cliOf(command), ...args], { cwd: ROOT, env, stdio: "pipe" });
 }
 
 /** Runs the CLI to its end; a run longer than `timeoutMs` is killed (by its own pid) and fails the test. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv, options: { timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<CliRun> {
+export function runCli(args: string[], env: NodeJS.ProcessEnv, options: { timeoutMs?: number; nodeArgs?: string[]; command?: Command } = {}): Promise<CliRun> {
   const started = Date.now();
-  const child = startCli(args, env, options.nodeArgs);
+  const child = startCli(args, env, options.nodeArgs, options.command);
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
@@ -60,7 +62,7 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, options: { timeou
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`check ${args.join(" ")} did not finish within ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
+      reject(new Error(`${options.command ?? "check"} ${args.join(" ")} did not finish within ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
     }, timeoutMs);
     child.once("error", (error) => {
       clearTimeout(timer);
