@@ -3,7 +3,7 @@
 // queries by connection (connectionId-orderId-index, partition key connectionId).
 import type { Snapshot, TableView } from "../src/collect/snapshot.js";
 import { FUNCTION_ROLES } from "../src/workshop/names.js";
-import { CONNECTION_INDEX, TABLE_ENV } from "../src/workshop/callback-table.js";
+import { CONNECTION_INDEX, TABLE_ENV, TABLE_NAME } from "../src/workshop/callback-table.js";
 import type { CheckModule, Localized, Verdict } from "../src/engine/check.js";
 import { functionOf, list, record, regionOf, text } from "./lib/read.js";
 import { fail, pass, warn } from "./lib/verdict.js";
@@ -49,7 +49,7 @@ function run({ snapshot }: { snapshot: Snapshot }): Verdict {
   const region = regionOf(snapshot);
   const table = record<unknown>(snapshot.table) as Partial<TableView>;
   const name = text(table.name) ?? tableNameFromFunctions(snapshot);
-  const vars = { region, env: TABLE_ENV, table: name ?? "ClientCallbackTbl", index: CONNECTION_INDEX };
+  const vars = { region, env: TABLE_ENV, table: name ?? TABLE_NAME, index: CONNECTION_INDEX };
   if (!text(table.name)) return fail(name ? "notFound" : "noName", vars, "hint.stack");
   const keys = list<KeySchema[number]>(table.keySchema);
   if (keyOf(keys, "HASH") !== "orderId" || keyOf(keys, "RANGE") !== "connectionId") return fail("badKeys", { ...vars, keys: describe(keys) }, "hint.stack");

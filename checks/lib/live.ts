@@ -1,6 +1,7 @@
 // What the three live checks share: when the probe did not run they judge nothing and say why (skip), and
 // the words for the probe's URL and table.
 import type { Snapshot } from "../../src/collect/snapshot.js";
+import { TABLE_NAME } from "../../src/workshop/callback-table.js";
 import { STAGE_NAME } from "../../src/workshop/names.js";
 import type { Localized, Verdict } from "../../src/engine/check.js";
 import type { ProbeResult } from "../../src/probe/result.js";
@@ -49,5 +50,5 @@ export function probeUrl(snapshot: Snapshot, probe: ProbeResult): string {
 }
 
 export function tableName(snapshot: Snapshot): string {
-  return text((snapshot.table as { name?: unknown } | null)?.name) ?? "ClientCallbackTbl";
+  return text((snapshot.table as { name?: unknown } | null)?.name) ?? TABLE_NAME;
 }

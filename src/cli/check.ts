@@ -1,6 +1,7 @@
 // `npm run check`: read the account once, probe it live, judge, report. Exit 0 when nothing failed,
 // 1 when a check failed, 2 when the checker could not check.
 import "./quiet-sdk.js";
+import { API_NAME } from "../workshop/names.js";
 import { writeFile } from "node:fs/promises";
 import { parseLang, t, type Lang } from "../i18n/index.js";
 import type { CheckRun } from "../check.js";
@@ -36,7 +37,7 @@ async function main(): Promise<number> {
     .option("region", { type: "string", describe: describe("region") })
     .option("profile", { type: "string", describe: describe("profile") })
     .option("endpoint", { type: "string", describe: describe("endpoint") })
-    .option("api-name", { type: "string", default: "OrderCallbackAPI", describe: describe("apiName") })
+    .option("api-name", { type: "string", default: API_NAME, describe: describe("apiName") })
     .option("api-id", { type: "string", describe: describe("apiId") })
     .option("live", { type: "boolean", default: true, describe: describe("live") })
     .option("lang", { choices: ["ko", "en"], describe: describe("lang") })

@@ -3,6 +3,7 @@
 // Exit 0 when every participant was graded (whatever their scores), 1 when a participant could not be
 // graded or a roster row was bad, 2 when nothing could be graded (no roster, bad options).
 import "./quiet-sdk.js";
+import { API_NAME } from "../workshop/names.js";
 import { resolve } from "node:path";
 import { commandLine } from "./command-line.js";
 import { parseLang, t, type Lang } from "../i18n/index.js";
@@ -49,7 +50,7 @@ async function main(): Promise<number> {
     .option("region", { type: "string", describe: describe("gradeRegion") })
     .option("profile", { type: "string", describe: describe("gradeProfile") })
     .option("endpoint", { type: "string", describe: describe("endpoint") })
-    .option("api-name", { type: "string", default: "OrderCallbackAPI", describe: describe("apiName") })
+    .option("api-name", { type: "string", default: API_NAME, describe: describe("apiName") })
     .option("lang", { choices: ["ko", "en"], describe: describe("lang") })
     .option("out", { type: "string", describe: describe("out") })
     .option("time-limit", { type: "number", default: 90, describe: describe("timeLimit") })

@@ -1,6 +1,7 @@
 // The options `solve` and `reset` share with each other and with `check`: where the account is, which API,
 // which language, and how much to do.
 // (The lab's scenario names come in from the command: nothing under src/plan knows the lab.)
+import { API_NAME } from "../workshop/names.js";
 import type { Argv } from "yargs";
 
 /** Describes an option in the user's language (src/cli/command-line.ts). */
@@ -29,7 +30,7 @@ export function planOptions<T>(argv: Argv<T>, action: "solve" | "reset", labStat
     .option("region", { type: "string", describe: describe("region") })
     .option("profile", { type: "string", describe: describe("profile") })
     .option("endpoint", { type: "string", describe: describe("endpoint") })
-    .option("api-name", { type: "string", default: "OrderCallbackAPI", describe: describe("apiName") })
+    .option("api-name", { type: "string", default: API_NAME, describe: describe("apiName") })
     .option("api-id", { type: "string", describe: describe("apiId") })
     .option("lang", { choices: ["ko", "en"], describe: describe("lang") })
     .option("yes", { alias: "y", type: "boolean", default: false, describe: describe("yes") })
