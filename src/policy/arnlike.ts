@@ -62,7 +62,10 @@ export function arnParts(arn: string): string[] | undefined {
  * The resource part `apiId/stage/routeKey` is one part, so `abc123/*` covers every stage and route.
  * A value that is not an ARN never matches. UNCONFIRMED choice: a lone `*` as the pattern matches any
  * value, as `"Resource": "*"` does; AWS rejects other patterns with fewer than six parts at write time,
- * so here they simply never match.
+ * so here they simply never match. Held to AWS's documented examples in test/policy/arnlike-documented.test.ts.
+ * Not applied: the Resource element's own rule that a segment's trailing `*` "can expand to match beyond the
+ * colon boundaries" (IAM guide, Resource page); the condition operators' page shows ArnLike does not, and a
+ * Lambda policy's Resource is written by Lambda itself, always the exact function ARN.
  */
 export function arnLike(pattern: string, value: string): boolean {
   if (pattern === "*") return true;
