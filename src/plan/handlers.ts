@@ -12,11 +12,11 @@ import { functionOf } from "../../checks/lib/read.js";
 import { HANDLER_ENTRY, packageHandler } from "../../solution/package.js";
 import type { Change, Message } from "./model.js";
 
-/** Runtimes that run the bundle: ES modules, with the AWS SDK v3 the bundle leaves out provided. */
+/** Runtimes that run the bundle: Node.js with the AWS SDK v3 the bundle leaves out provided. */
 const SUPPORTED_RUNTIME = /^nodejs(1[89]|[2-9]\d)\.x$/;
 
-/** Where the bundle goes when a shim takes the Handler's path. */
-const BUNDLE_PATH = "awsomepets-lab-checker/handler.mjs";
+/** Where the bundle (CommonJS, as package.ts builds it) goes when a shim takes the Handler's path. */
+const BUNDLE_PATH = "awsomepets-lab-checker/handler.cjs";
 
 // The same layout package.ts gives its zip (a Unix file, DOS time 1980-01-01), so equal sources give equal hashes.
 const ENTRY: ZipOptions & { mtime: Date } = { os: 3, attrs: (0o100644 << 16) >>> 0, mtime: new Date(1980, 0, 1, 0, 0, 0), level: 9 };
@@ -51,8 +51,8 @@ export async function zipFor(role: (typeof FUNCTION_ROLES)[number], handler: str
   if (handler === HANDLER_ENTRY) return zip;
   const shim = shimFor(handler);
   if (!shim) return undefined;
-  const bundle = unzipSync(zip)["index.mjs"];
-  if (!bundle) throw new Error("the reference package has no index.mjs");
+  const bundle = unzipSync(zip)["index.js"];
+  if (!bundle) throw new Error("the reference package has no index.js");
   return zipSync({ [BUNDLE_PATH]: [bundle, ENTRY], [shim.path]: [strToU8(shim.source), ENTRY] });
 }
 
@@ -71,11 +71,12 @@ export function shimFor(handler: string): { path: string; source: string } | und
   const [, moduleName, exportPath] = match as unknown as [string, string, string];
   const names = exportPath.split(".");
   if (!names.every((name) => IDENTIFIER.test(name))) return undefined;
-  const path = `${dir}${moduleName}.mjs`;
+  // A .js module of a zip without package.json loads as CommonJS, as the workshop's own index.js does.
+  const path = `${dir}${moduleName}.js`;
   if (path === BUNDLE_PATH) return undefined;
   const up = "../".repeat(dir.split("/").length - 1);
   const value = names.slice(1).reduceRight((inner, name) => `{ ${JSON.stringify(name)}: ${inner} }`, "handler");
-  // An export clause takes any identifier name, reserved words such as `default` included.
-  const source = `import { handler } from "./${up}${BUNDLE_PATH}";\nconst exported = ${value};\nexport { exported as ${names[0]} };\n`;
+  // A quoted key takes any identifier name, reserved words such as `default` included.
+  const source = `const { handler } = require("./${up}${BUNDLE_PATH}");\nmodule.exports = { ${JSON.stringify(names[0])}: ${value} };\n`;
   return { path, source };
 }

@@ -14,15 +14,15 @@ test("another Handler gets a module at its path re-exporting the reference handl
   const zip = await zipFor("disconnect", "src/app.lambdaHandler");
   assert.ok(zip);
   const files = unzipSync(zip!);
-  assert.equal(Object.keys(files).sort(), ["awsomepets-lab-checker/handler.mjs", "src/app.mjs"]);
-  assert.is(strFromU8(files["src/app.mjs"]!), 'import { handler } from "./../awsomepets-lab-checker/handler.mjs";\nconst exported = handler;\nexport { exported as lambdaHandler };\n');
+  assert.equal(Object.keys(files).sort(), ["awsomepets-lab-checker/handler.cjs", "src/app.js"]);
+  assert.is(strFromU8(files["src/app.js"]!), 'const { handler } = require("./../awsomepets-lab-checker/handler.cjs");\nmodule.exports = { "lambdaHandler": handler };\n');
   assert.equal(await zipFor("disconnect", "src/app.lambdaHandler"), zip);
 });
 
 test("nested export paths and reserved words are written as the runtime reads them", () => {
-  assert.is(shimFor("app.handlers.main")!.source, 'import { handler } from "./awsomepets-lab-checker/handler.mjs";\nconst exported = { "main": handler };\nexport { exported as handlers };\n');
-  assert.match(shimFor("index.default")!.source, "export { exported as default };");
-  assert.is(shimFor("index.default")!.path, "index.mjs");
+  assert.is(shimFor("app.handlers.main")!.source, 'const { handler } = require("./awsomepets-lab-checker/handler.cjs");\nmodule.exports = { "handlers": { "main": handler } };\n');
+  assert.match(shimFor("index.default")!.source, 'module.exports = { "default": handler };');
+  assert.is(shimFor("index.default")!.path, "index.js");
 });
 
 test("Handler settings that cannot be read give no shim", () => {
