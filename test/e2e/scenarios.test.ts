@@ -41,6 +41,16 @@ function timeoutFor(scenario: string): string {
 }
 
 test.before(async (ctx) => {
+  try {
+    await setUp(ctx);
+  } catch (error) {
+    // uvu reports a failed hook only as tests that did not run: say why here.
+    console.error("e2e/scenarios setup failed:", error);
+    throw error;
+  }
+});
+
+async function setUp(ctx: Context): Promise<void> {
   const keys = SCENARIO_NAMES.map((_, i) => labAccountKey(i + 2));
   ctx.lab = await createLab({ accounts: keys });
   const targets = keys.map((credentials) => ({ endpoint: ctx.lab.endpoint, region: LAB_REGION, credentials }));
@@ -55,7 +65,7 @@ test.before(async (ctx) => {
     runCli(["--endpoint", ctx.lab.endpoint, "--region", LAB_REGION, "--format", "json", "--timeout", timeoutFor(scenario)], cliEnv(keys[i]!)),
   );
   SCENARIO_NAMES.forEach((scenario, i) => ctx.built.set(scenario, { scenario, account: keys[i]!.accountId, resources: resources[i]!, run: runs[i]! }));
-});
+}
 
 test.after(async (ctx) => {
   await ctx.lab?.close();
