@@ -1,6 +1,7 @@
 // The lab's one HTTP server: it tells the services apart the way AWS's endpoints do for a client that
 // sends every service to one URL (AWS_ENDPOINT_URL): DynamoDB by its X-Amz-Target header, the others by
-// the service in the SigV4 credential scope (API Gateway v2 signs as "apigateway", reference 6.1).
+// the service in the SigV4 credential scope (API Gateway v2 signs as "apigateway", reference 6.1). A
+// service the lab does not implement gets a 501 in its own protocol (src/lab/unimplemented.ts).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { apigatewayService } from "./apigw/service.js";
 import type { LabContext, ServiceModule } from "./context.js";
@@ -8,6 +9,7 @@ import type { DynamoDbHost } from "./dynamodb.js";
 import { lambdaService } from "./lambda/service.js";
 import { AwsError, newRequestId, parseSignature, type LabRequest, type LabResponse } from "./protocol.js";
 import { expiredToken, stsService } from "./sts.js";
+import { unknownServiceResponse } from "./unimplemented.js";
 
 const SERVICES: Record<string, ServiceModule> = {
   apigateway: apigatewayService,
@@ -44,9 +46,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: LabContext
   const body = await readBody(req);
   if (body === undefined) return send(res, restJsonError(new AwsError(413, "RequestEntityTooLargeException", "Request must be smaller than 6291456 bytes"), requestId));
   if (!signature) return send(res, restJsonError(new AwsError(403, "MissingAuthenticationTokenException", "Missing Authentication Token"), requestId));
-  const service = SERVICES[signature.service];
+  const service = Object.hasOwn(SERVICES, signature.service) ? SERVICES[signature.service] : undefined;
   if (!service) {
-    return send(res, restJsonError(new AwsError(400, "UnknownServiceException", `The local lab does not implement the service "${signature.service}" (it speaks API Gateway v2, Lambda, STS and DynamoDB)`), requestId));
+    return send(res, unknownServiceResponse({ signingName: signature.service, method: req.method ?? "GET", url, headers: req.headers, body }, requestId), requestId);
   }
   const principal = ctx.accounts.resolve(signature.accessKeyId);
   if ("expired" in principal) return send(res, renderError(service, expiredFor(service), requestId));
