@@ -2,6 +2,7 @@
 // function. The services get it instead of importing each other.
 import type { AccountRegistry } from "./accounts.js";
 import type { Faults } from "./faults.js";
+import type { LogStore } from "./logs/store.js";
 import type { LabRequest, LabResponse, ServiceName, AwsError } from "./protocol.js";
 import type { LabStore } from "./store.js";
 
@@ -21,6 +22,21 @@ export interface Invoker {
   close(): Promise<void>;
 }
 
+/** One line of a function's log, as the execution environment hands it over. */
+export interface LogEventInput {
+  /** Milliseconds since the epoch. */
+  timestamp: number;
+  message: string;
+}
+
+/**
+ * Where the execution environments write their logs: CloudWatch Logs' log group and stream, created on the
+ * first event as the Lambda runtime creates them on AWS. The function runtime gets only this, not the store.
+ */
+export interface LogSink {
+  append(account: string, region: string, logGroupName: string, logStreamName: string, events: LogEventInput[]): void;
+}
+
 export interface LabContext {
   /** http://127.0.0.1:<port>, what clients and the functions' SDK use. */
   readonly endpoint: string;
@@ -30,6 +46,8 @@ export interface LabContext {
   readonly store: LabStore;
   readonly faults: Faults;
   readonly lambda: Invoker;
+  /** CloudWatch Logs' groups, streams and events (the functions' logs). */
+  readonly logs: LogStore;
 }
 
 /** One operation of a service, resolved from the request before anything runs. */

@@ -8,6 +8,7 @@ import { DynamoDbHost, type DynamoOptions } from "./dynamodb.js";
 import { Faults, type FaultOptions } from "./faults.js";
 import { attachWebSocketGateway } from "./gateway/websocket.js";
 import { createFunctionRuntime } from "./lambda/runtime.js";
+import { LogStore } from "./logs/store.js";
 import { createRequestHandler } from "./server.js";
 import { LabStore } from "./store.js";
 
@@ -35,6 +36,8 @@ export interface Lab {
   readonly accounts: AccountRegistry;
   readonly store: LabStore;
   readonly faults: Faults;
+  /** CloudWatch Logs: the functions' log groups, streams and events. */
+  readonly logs: LogStore;
   close(): Promise<void>;
 }
 
@@ -44,7 +47,8 @@ export async function createLab(options: LabOptions = {}): Promise<Lab> {
   const faults = new Faults(options.faults);
   const dynamo = new DynamoDbHost(options.dynamo);
   let endpoint = "";
-  const lambda = createFunctionRuntime({ store, accounts, endpoint: () => endpoint });
+  const logs = new LogStore();
+  const lambda = createFunctionRuntime({ store, accounts, logs, endpoint: () => endpoint });
   const server = createServer();
   const ctx: LabContext = {
     get endpoint() {
@@ -57,6 +61,7 @@ export async function createLab(options: LabOptions = {}): Promise<Lab> {
     store,
     faults,
     lambda,
+    logs,
   };
   server.on("request", createRequestHandler(ctx, dynamo));
   const gateway = attachWebSocketGateway(server, ctx);
@@ -71,6 +76,7 @@ export async function createLab(options: LabOptions = {}): Promise<Lab> {
     accounts,
     store,
     faults,
+    logs,
     close() {
       closing ??= (async () => {
         await gateway.close();

@@ -4,8 +4,8 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 
-/** The services the lab tells apart by the SigV4 credential scope ("apigateway" signs API Gateway v2). */
-export type ServiceName = "apigateway" | "lambda" | "sts" | "dynamodb";
+/** The services the lab tells apart by the SigV4 credential scope ("apigateway" signs API Gateway v2, "logs" CloudWatch Logs). */
+export type ServiceName = "apigateway" | "lambda" | "sts" | "dynamodb" | "logs";
 
 /** One parsed, authenticated control-plane request. */
 export interface LabRequest {

@@ -1,12 +1,14 @@
 // The lab's one HTTP server: it tells the services apart the way AWS's endpoints do for a client that
 // sends every service to one URL (AWS_ENDPOINT_URL): DynamoDB by its X-Amz-Target header, the others by
-// the service in the SigV4 credential scope (API Gateway v2 signs as "apigateway", reference 6.1). A
-// service the lab does not implement gets a 501 in its own protocol (src/lab/unimplemented.ts).
+// the service in the SigV4 credential scope (API Gateway v2 signs as "apigateway", reference 6.1;
+// CloudWatch Logs as "logs", its X-Amz-Target prefix Logs_20140328. naming the operation). A service the
+// lab does not implement gets a 501 in its own protocol (src/lab/unimplemented.ts).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { apigatewayService } from "./apigw/service.js";
 import type { LabContext, ServiceModule } from "./context.js";
 import type { DynamoDbHost } from "./dynamodb.js";
 import { lambdaService } from "./lambda/service.js";
+import { logsService } from "./logs/service.js";
 import { AwsError, newRequestId, parseSignature, type LabRequest, type LabResponse } from "./protocol.js";
 import { expiredToken, stsService } from "./sts.js";
 import { unknownServiceResponse } from "./unimplemented.js";
@@ -14,6 +16,7 @@ import { unknownServiceResponse } from "./unimplemented.js";
 const SERVICES: Record<string, ServiceModule> = {
   apigateway: apigatewayService,
   lambda: lambdaService,
+  logs: logsService,
   sts: stsService,
 };
 

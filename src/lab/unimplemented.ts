@@ -23,7 +23,8 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { LabResponse } from "./protocol.js";
 
 /** What the lab speaks, for the message. */
-export const LAB_SPEAKS = "API Gateway v2, Lambda, STS (GetCallerIdentity, AssumeRole) and DynamoDB";
+export const LAB_SPEAKS =
+  "API Gateway v2, Lambda, STS (GetCallerIdentity, AssumeRole), DynamoDB and CloudWatch Logs (DescribeLogGroups, DescribeLogStreams, FilterLogEvents, GetLogEvents)";
 
 const STATUS = 501;
 const CODE = "NotImplemented";

@@ -665,6 +665,7 @@ lifetime("an idle connection is closed with 1001 after the idle timeout (referen
     accounts: w.t.lab.accounts,
     store: w.t.lab.store,
     faults: w.t.lab.faults,
+    logs: w.t.lab.logs,
     lambda: { invoke: () => Promise.reject(new Error("no integration here")), close: async () => undefined },
   };
   const gateway = attachWebSocketGateway(server, ctx, { idleTimeoutMs: 300 });

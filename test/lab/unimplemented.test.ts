@@ -39,6 +39,7 @@ const CASES: Case[] = [
   { args: ["events", "list-rules"], protocol: "awsJson1_1", operation: "ListRules", names: "EventBridge ListRules" },
   { args: ["eks", "list-clusters"], protocol: "restJson1", operation: "ListClusters", names: "EKS (GET /clusters)" },
   { args: ["ec2", "describe-vpcs"], protocol: "ec2", operation: "DescribeVpcs", names: "EC2 DescribeVpcs" },
+  { args: ["logs", "create-log-group", "--log-group-name", "/mine"], protocol: "awsJson1_1, a service the lab speaks", operation: "CreateLogGroup", names: "CloudWatch Logs CreateLogGroup" },
 ];
 
 for (const c of CASES) {

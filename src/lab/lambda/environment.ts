@@ -2,9 +2,10 @@
 // It loads the function's code once (the init phase) and then runs one invocation at a time; a function
 // that throws, times out or cannot load gives a function error, as Lambda reports it, and ends the
 // environment where Lambda would end it. Nothing of the function reaches the lab's stdout: its console
-// output is the invocation's log.
+// output is the invocation's log, and goes to the environment's CloudWatch Logs stream (spec.writeLog):
+// one event per console call, per START / END / REPORT line, and per line written to stdout or stderr.
 import { Worker } from "node:worker_threads";
-import type { InvokeOutcome } from "../context.js";
+import type { InvokeOutcome, LogEventInput } from "../context.js";
 
 export interface EnvironmentSpec {
   taskRoot: string;
@@ -14,6 +15,8 @@ export interface EnvironmentSpec {
   timeoutSeconds: number;
   /** The whole process.env of the function (its variables plus the ones Lambda sets). */
   env: Record<string, string>;
+  /** The environment's log stream (CloudWatch Logs); absent, the log is only tailed on Invoke. */
+  writeLog?: (events: LogEventInput[]) => void;
 }
 
 interface ErrorPayload {
@@ -41,6 +44,8 @@ const MAX_RESPONSE_BYTES = 6_291_556;
 const LOG_TAIL_BYTES = 4096;
 /** Only a tail is ever sent, so an environment that logs while idle keeps no more than this many lines. */
 const MAX_LOG_LINES = 1000;
+/** A line written to stdout without its newline yet is sent as it is once it grows this long. */
+const MAX_PARTIAL_LINE = 256 * 1024;
 
 export class ExecutionEnvironment {
   private readonly worker: Worker;
@@ -48,6 +53,8 @@ export class ExecutionEnvironment {
   private resolveInit?: (outcome: InitOutcome) => void;
   private settle?: (outcome: Settled) => void;
   private lines: string[] = [];
+  /** What stdout and stderr wrote after their last newline. */
+  private partial = "";
   private coldStart = true;
   private heapUsed = 0;
   private alive = true;
@@ -72,8 +79,8 @@ export class ExecutionEnvironment {
     this.worker.on("message", (message: WorkerMessage) => this.onMessage(message));
     this.worker.on("error", (error) => this.fail(errorOf(error)));
     this.worker.on("exit", (code) => this.onExit(code));
-    this.worker.stdout.on("data", (chunk: Buffer) => this.log(chunk.toString("utf8")));
-    this.worker.stderr.on("data", (chunk: Buffer) => this.log(chunk.toString("utf8")));
+    this.worker.stdout.on("data", (chunk: Buffer) => this.logOutput(chunk.toString("utf8")));
+    this.worker.stderr.on("data", (chunk: Buffer) => this.logOutput(chunk.toString("utf8")));
   }
 
   get usable(): boolean {
@@ -90,6 +97,7 @@ export class ExecutionEnvironment {
     const settled = init.ok ? await this.run(event, requestId, invokedFunctionArn) : { error: init.error, status: "error" };
     if (!init.ok) void this.terminate();
     const duration = performance.now() - started;
+    this.flushOutput();
     this.log(`END RequestId: ${requestId}\n`);
     this.log(reportLine(requestId, duration, this.spec.memorySize, this.heapUsed, coldStart && init.ok ? init.ms : undefined, settled));
     return this.outcome(settled);
@@ -101,7 +109,31 @@ export class ExecutionEnvironment {
     await this.worker.terminate();
   }
 
+  /** One log event: a console call's line, or a line of the runtime's own (START, END, REPORT, ...). */
   private log(text: string): void {
+    this.tail(text);
+    this.spec.writeLog?.([{ timestamp: Date.now(), message: text }]);
+  }
+
+  /** Raw stdout or stderr: one log event per line. */
+  private logOutput(chunk: string): void {
+    this.tail(chunk);
+    if (!this.spec.writeLog) return;
+    const lines = (this.partial + chunk).split("\n");
+    this.partial = lines.pop() ?? "";
+    const now = Date.now();
+    if (lines.length > 0) this.spec.writeLog(lines.map((line) => ({ timestamp: now, message: `${line}\n` })));
+    if (this.partial.length > MAX_PARTIAL_LINE) this.flushOutput();
+  }
+
+  private flushOutput(): void {
+    if (!this.partial) return;
+    const message = this.partial;
+    this.partial = "";
+    this.spec.writeLog?.([{ timestamp: Date.now(), message }]);
+  }
+
+  private tail(text: string): void {
     this.lines.push(text);
     if (this.lines.length > MAX_LOG_LINES) this.lines.splice(0, this.lines.length - MAX_LOG_LINES);
   }

@@ -11,7 +11,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, sep } from "node:path";
 import type { AccountRegistry } from "../accounts.js";
-import type { InvokeOutcome, Invoker } from "../context.js";
+import type { InvokeOutcome, Invoker, LogSink } from "../context.js";
 import type { LabStore } from "../store.js";
 import { extractPackage } from "./code.js";
 import { ExecutionEnvironment, type EnvironmentSpec } from "./environment.js";
@@ -25,6 +25,8 @@ export interface RuntimeOptions {
   accounts: AccountRegistry;
   /** The lab's endpoint, known only once the server listens; the functions' SDK calls go there. */
   endpoint: () => string;
+  /** Where the execution environments' logs go (CloudWatch Logs); without it they are only tailed on Invoke. */
+  logs?: LogSink;
 }
 
 /** How many environments one function version may run at once in the lab; more invocations wait. */
@@ -83,7 +85,11 @@ class FunctionRuntime implements Invoker {
     const existing = this.pools.get(key);
     if (existing?.generation === generation) return existing;
     void existing?.retire();
-    const pool = new EnvironmentPool(generation, () => this.specFor(account, region, fn.configuration, fn.zip));
+    const pool = new EnvironmentPool(
+      generation,
+      () => this.specFor(account, region, fn.configuration, fn.zip),
+      (spec) => this.withLogStream(account, region, spec),
+    );
     this.pools.set(key, pool);
     return pool;
   }
@@ -133,12 +139,31 @@ class FunctionRuntime implements Invoker {
     return this.root;
   }
 
+  /**
+   * Each execution environment writes to a log stream of its own in /aws/lambda/<FunctionName>, created
+   * on the first invocation, and named YYYY/MM/DD/[<version>]<environment GUID> after the day it started
+   * [Lambda operator guide, "How CloudWatch structures logs",
+   * https://docs.aws.amazon.com/lambda/latest/operatorguide/log-structure.html; Lambda guide, "Configuring
+   * CloudWatch log groups", https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-loggroups.html].
+   * The GUID as 32 hex digits is what AWS_LAMBDA_LOG_STREAM_NAME shows in public transcripts (UNCONFIRMED).
+   */
+  private withLogStream(account: string, region: string, spec: EnvironmentSpec): EnvironmentSpec {
+    const day = new Date().toISOString().slice(0, 10).replaceAll("-", "/");
+    const stream = `${day}/[$LATEST]${randomBytes(16).toString("hex")}`;
+    const group = spec.env.AWS_LAMBDA_LOG_GROUP_NAME ?? `/aws/lambda/${spec.functionName}`;
+    const sink = this.options.logs;
+    return {
+      ...spec,
+      env: { ...spec.env, AWS_LAMBDA_LOG_STREAM_NAME: stream },
+      writeLog: sink && ((events) => sink.append(account, region, group, stream, events)),
+    };
+  }
+
   /** The variables Lambda sets [Lambda guide, "Defined runtime environment variables"], over the function's own. */
   private environmentOf(account: string, region: string, configuration: FunctionConfiguration, taskRoot: string): Record<string, string> {
     const name = configuration.FunctionName;
     const roleName = configuration.Role.split("/").pop() ?? configuration.Role;
     const credentials = this.options.accounts.issueRoleSession(account, roleName, name, ROLE_SESSION_SECONDS);
-    const day = new Date().toISOString().slice(0, 10).replaceAll("-", "/");
     return {
       ...(configuration.Environment?.Variables ?? {}),
       PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
@@ -149,7 +174,7 @@ class FunctionRuntime implements Invoker {
       AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(configuration.MemorySize),
       AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${name}`,
-      AWS_LAMBDA_LOG_STREAM_NAME: `${day}/[$LATEST]${randomBytes(16).toString("hex")}`,
+      // AWS_LAMBDA_LOG_STREAM_NAME is each environment's own (withLogStream).
       AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
       AWS_EXECUTION_ENV: `AWS_Lambda_${configuration.Runtime}`,
       LAMBDA_TASK_ROOT: taskRoot,
@@ -176,6 +201,8 @@ class EnvironmentPool {
   constructor(
     readonly generation: string,
     private readonly prepare: () => Promise<EnvironmentSpec>,
+    /** The spec of one new environment: its own log stream. */
+    private readonly instantiate: (spec: EnvironmentSpec) => EnvironmentSpec,
   ) {}
 
   async invoke(event: string, invokedFunctionArn: string): Promise<InvokeOutcome> {
@@ -217,7 +244,7 @@ class EnvironmentPool {
   }
 
   private start(spec: EnvironmentSpec): ExecutionEnvironment {
-    const environment = new ExecutionEnvironment(spec);
+    const environment = new ExecutionEnvironment(this.instantiate(spec));
     this.all.add(environment);
     return environment;
   }
