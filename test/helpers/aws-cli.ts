@@ -9,20 +9,14 @@
 // AWS_SECRET_ACCESS_KEY, no pager, no prompts, and nothing beyond 127.0.0.1: instance metadata is off and
 // every other host goes through a proxy address where nothing listens (NO_PROXY lets 127.0.0.1 through).
 // Debian's CLI 2.9.19 ignores AWS_ENDPOINT_URL, so callers pass --endpoint-url (awsCliAt does).
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_KEY } from "../../src/lab/accounts.js";
 import type { Credentials } from "../../src/aws/clients.js";
+import { runProcess, type ProcessRun } from "./process.js";
 
-export interface AwsCliRun {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
+export type AwsCliRun = ProcessRun;
 
 export interface AwsCliOptions {
   /** Default: the lab's default key (account 111122223333). */
@@ -110,26 +104,7 @@ export async function runAwsCli(args: string[], options: AwsCliOptions = {}): Pr
 }
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<AwsCliRun> {
-  const started = Date.now();
-  const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      if (child.pid !== undefined) process.kill(child.pid, "SIGKILL");
-      reject(new Error(`${command} ${args.join(" ")} did not finish within ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, timeoutMs);
-    child.once("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.once("close", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
-    });
-  });
+  return runProcess(command, args, { env, timeoutMs });
 }
 
 /** `aws <args> --endpoint-url <endpoint> --region <region>`: the lab's endpoint always given explicitly. */

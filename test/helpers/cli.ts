@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Credentials } from "../../src/aws/clients.js";
+import { runProcess, type ProcessRun } from "./process.js";
 export { mapLimit } from "../../src/grade/run.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -16,13 +17,7 @@ const cliOf = (command: Command) => join(ROOT, `src/cli/${command}.ts`);
 /** An empty HOME, config and credentials file: the SDK finds nothing but what the environment says. */
 const EMPTY_HOME = mkdtempSync(join(tmpdir(), "check-cli-home-"));
 
-export interface CliRun {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
+export type CliRun = ProcessRun;
 
 /** The environment of a participant's shell pointed at the lab: credentials in AWS_ACCESS_KEY_ID/... only. */
 export function cliEnv(credentials: Credentials | undefined, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
@@ -50,32 +45,12 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv, nodeArgs: strin
   return spawn(process.execPath, ["--import", "tsx", ...nodeArgs, cliOf(command), ...args], { cwd: ROOT, env, stdio: "pipe" });
 }
 
-/** Runs the CLI to its end; a run longer than `timeoutMs` is killed (by its own pid) and fails the test. */
+/** Runs the CLI to its end; a run longer than `timeoutMs` is killed and fails the test. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv, options: { timeoutMs?: number; nodeArgs?: string[]; command?: Command } = {}): Promise<CliRun> {
-  const started = Date.now();
-  const child = startCli(args, env, options.nodeArgs, options.command);
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const timeoutMs = options.timeoutMs ?? 60_000;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`${options.command ?? "check"} ${args.join(" ")} did not finish within ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, timeoutMs);
-    child.once("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.once("close", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
-    });
-  });
+  const script = cliOf(options.command ?? "check");
+  return runProcess(process.execPath, ["--import", "tsx", ...(options.nodeArgs ?? []), script, ...args], { env, cwd: ROOT, timeoutMs: options.timeoutMs ?? 60_000 });
 }
 
-/** The JSON report's exact shape (issue 3): these keys, no others. */
 export const JSON_KEYS = ["version", "account", "region", "apiId", "summary", "results"];
 export const SUMMARY_KEYS = ["passed", "failed", "warned", "skipped", "errors", "score", "maxScore"];
 export const RESULT_KEYS = ["id", "step", "status", "title", "detail", "hint", "points", "durationMs"];
