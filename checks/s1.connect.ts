@@ -31,11 +31,11 @@ export const s1Connect: CheckModule = {
   dependsOn: ["s1.api"],
   reads: ["api", "routes", "integrations", "functions", "policies"],
   title: {
-    ko: "$connect 가 OrderWSConnectFunction 의 Lambda 프록시 통합이고 호출 권한이 있음",
+    ko: "$connect가 OrderWSConnectFunction의 Lambda 프록시 통합이고 호출 권한이 있음",
     en: "$connect is a Lambda proxy integration of OrderWSConnectFunction, with invoke permission",
   },
   hint: {
-    ko: "$connect 는 1단계에서 설정됩니다 (실습 가이드 항목 3 에서 확인). 경로 (Routes) → $connect → 통합 요청 (Integration Request) 에서 Lambda 함수 OrderWSConnectFunction 을 선택하고 권한 추가 메시지에서 확인 (OK) 을 누르세요.",
+    ko: "$connect는 1단계에서 설정됩니다 (실습 가이드 항목 3에서 확인). 경로(Routes) → $connect → 통합 요청(Integration Request)에서 Lambda 함수 OrderWSConnectFunction을 선택하고 권한 추가 메시지에서 확인(OK)을 누르세요.",
     en: "$connect is set up by step 1 (item 3 of the lab guide shows it). Under Routes → $connect → Integration Request, choose the Lambda function OrderWSConnectFunction and confirm (OK) the permission message.",
   },
   messages,

@@ -8,11 +8,11 @@ import { fail, pass } from "./lib/verdict.js";
 
 const messages = {
   ok: {
-    ko: "리전 {region} 에 함수 {names} 이(가) 있습니다.",
+    ko: "리전 {region}에 함수 {names|이/가} 있습니다.",
     en: "The functions {names} exist in region {region}.",
   },
   missing: {
-    ko: "리전 {region} 에 함수 {missing} 이(가) 없습니다.",
+    ko: "리전 {region}에 함수 {missing|이/가} 없습니다.",
     en: "Region {region} has no function {missing}.",
   },
 } satisfies Record<string, Localized>;
@@ -31,11 +31,11 @@ export const s1Functions: CheckModule = {
   dependsOn: [],
   reads: ["functions"],
   title: {
-    ko: "함수 OrderWSConnectFunction, OrderWSDisconnectFunction, OrderWSPendingFunction 이 있음",
+    ko: "함수 OrderWSConnectFunction, OrderWSDisconnectFunction, OrderWSPendingFunction이 있음",
     en: "The functions OrderWSConnectFunction, OrderWSDisconnectFunction and OrderWSPendingFunction exist",
   },
   hint: {
-    ko: "1단계(서버리스 인프라 설치)의 CloudFormation 스택이 세 함수를 만듭니다. 스택이 완료되었는지, 검사기의 --region 이 스택의 리전과 같은지 확인하세요. 확인: `aws lambda list-functions --query 'Functions[].FunctionName'`",
+    ko: "1단계(서버리스 인프라 설치)의 CloudFormation 스택이 세 함수를 만듭니다. 스택이 완료되었는지, 검사기의 --region이 스택의 리전과 같은지 확인하세요. 확인: `aws lambda list-functions --query 'Functions[].FunctionName'`",
     en: "Step 1's CloudFormation stack (serverless infrastructure) creates the three functions. Check that it completed and that the checker's --region is the stack's region. To look: `aws lambda list-functions --query 'Functions[].FunctionName'`",
   },
   messages,

@@ -5,29 +5,29 @@ import { STAGE_NAME } from "../src/workshop/names.js";
 import type { CheckModule, Localized, Verdict } from "../src/engine/check.js";
 import { createStageCommand, deployCommand } from "./lib/cli.js";
 import { apiOf, list, stageOf, text } from "./lib/read.js";
-import { FIX_API_FIRST, fail, pass } from "./lib/verdict.js";
+import { change, deployment, fail, FIX_API_FIRST, pass } from "./lib/verdict.js";
 import { whereOf } from "./lib/wiring.js";
 
 const messages = {
   ok: {
-    ko: "API {apiId} 에 스테이지 v1 이 있습니다 (배포 {deploymentId}).",
+    ko: "API {apiId}에 스테이지 v1이 있습니다 (배포 {deploymentId}).",
     en: "API {apiId} has stage v1 (deployment {deploymentId}).",
   },
   missing: {
-    ko: "API {apiId} 에 스테이지가 하나도 없습니다.",
+    ko: "API {apiId}에 스테이지가 하나도 없습니다.",
     en: "API {apiId} has no stage at all.",
   },
   otherStages: {
-    ko: "API {apiId} 에 스테이지 v1 이 없고, 다른 스테이지 {stages} 만 있습니다. 워크숍은 v1 스테이지를 씁니다.",
+    ko: "API {apiId}에 스테이지 v1이 없고, 다른 스테이지 {stages}만 있습니다. 워크숍은 v1 스테이지를 씁니다.",
     en: "API {apiId} has no stage v1, only {stages}. The workshop uses stage v1.",
   },
   noApi: {
-    ko: "OrderCallbackAPI 를 찾지 못해 스테이지를 확인할 수 없습니다 (s1.api 참고).",
+    ko: "OrderCallbackAPI를 찾지 못해 스테이지를 확인할 수 없습니다(s1.api 참고).",
     en: "OrderCallbackAPI was not found, so its stages cannot be checked (see s1.api).",
   },
   "hint.create": {
-    ko: "항목 10–11: 작업 (Actions) → API 배포 (Deploy API) 에서 배포 스테이지로 '[새 스테이지]' 를 고르고 이름을 v1 으로 하여 배포하세요. CLI: {command}",
-    en: "Items 10–11: Actions → Deploy API, choose '[New Stage]' as the deployment stage, name it v1 and deploy. CLI: {command}",
+    ko: "항목 10–11: 작업(Actions) → API 배포(Deploy API)에서 배포 스테이지로 '[새 스테이지]'를 고르고 이름을 v1로 하여 배포하세요.",
+    en: "Items 10–11: Actions → Deploy API, choose '[New Stage]' as the deployment stage, name it v1 and deploy.",
   },
   "hint.api": FIX_API_FIRST,
 } satisfies Record<string, Localized>;
@@ -38,10 +38,11 @@ function run({ snapshot }: { snapshot: Snapshot }): Verdict {
   const stage = stageOf(snapshot);
   if (stage) return pass("ok", { apiId: api.apiId, deploymentId: text(stage.deploymentId) ?? "-" });
   const where = whereOf(snapshot);
-  const vars = { apiId: api.apiId, command: `${createStageCommand(where)} ; ${deployCommand(where)}` };
+  const vars = { apiId: api.apiId };
+  const fix = [change(createStageCommand(where)), deployment(deployCommand(where))];
   const others = list<StageView>(snapshot.stages).map((item) => text(item.stageName)).filter(Boolean);
-  if (others.length === 0) return fail("missing", vars, "hint.create");
-  return fail("otherStages", { ...vars, stages: others.join(", ") }, "hint.create");
+  if (others.length === 0) return fail("missing", vars, "hint.create", fix);
+  return fail("otherStages", { ...vars, stages: others.join(", ") }, "hint.create", fix);
 }
 
 export const s1Stage: CheckModule = {
@@ -51,11 +52,11 @@ export const s1Stage: CheckModule = {
   dependsOn: ["s1.api"],
   reads: ["api", "stages"],
   title: {
-    ko: `스테이지 ${STAGE_NAME} 이 있음`,
+    ko: `스테이지 ${STAGE_NAME}이 있음`,
     en: `Stage ${STAGE_NAME} exists`,
   },
   hint: {
-    ko: "항목 10–11: 작업 (Actions) → API 배포 (Deploy API) 에서 스테이지 v1 에 배포하세요.",
+    ko: "항목 10–11: 작업(Actions) → API 배포(Deploy API)에서 스테이지 v1에 배포하세요.",
     en: "Items 10–11: Actions → Deploy API, and deploy to stage v1.",
   },
   messages,

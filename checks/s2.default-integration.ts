@@ -9,11 +9,11 @@ export const s2DefaultIntegration: CheckModule = {
   dependsOn: ["s1.api"],
   reads: ["api", "routes", "integrations", "functions"],
   title: {
-    ko: "$default 가 OrderWSPendingFunction 의 Lambda 프록시 통합임 (항목 7–9)",
+    ko: "$default가 OrderWSPendingFunction의 Lambda 프록시 통합임 (항목 7–9)",
     en: "$default is a Lambda proxy integration of OrderWSPendingFunction (items 7–9)",
   },
   hint: {
-    ko: "항목 7–9: 경로 (Routes) → $default → 통합 요청 (Integration Request) → 통합 유형 (Integration Type) 'Lambda 함수' → OrderWSPendingFunction 선택 → 저장.",
+    ko: "항목 7–9: 경로(Routes) → $default → 통합 요청(Integration Request) → 통합 유형(Integration Type) 'Lambda 함수' → OrderWSPendingFunction 선택 → 저장.",
     en: "Items 7–9: Routes → $default → Integration Request → Integration Type 'Lambda function' → choose OrderWSPendingFunction → Save.",
   },
   messages: wiringMessages,

@@ -10,11 +10,11 @@ export const s2DefaultPermission: CheckModule = {
   dependsOn: ["s1.api"],
   reads: ["api", "functions", "policies"],
   title: {
-    ko: "API Gateway 가 $default 에서 OrderWSPendingFunction 을 호출할 권한이 있음 (항목 8)",
+    ko: "API Gateway가 $default에서 OrderWSPendingFunction을 호출할 권한이 있음 (항목 8)",
     en: "API Gateway may invoke OrderWSPendingFunction for $default (item 8)",
   },
   hint: {
-    ko: "항목 8: $default 의 통합을 저장할 때 뜨는 '람다 함수에 권한 추가' 메시지에서 확인 (OK) 을 누르세요.",
+    ko: "항목 8: $default의 통합을 저장할 때 뜨는 '람다 함수에 권한 추가' 메시지에서 확인(OK)을 누르세요.",
     en: "Item 8: when saving the $default integration, confirm (OK) the message about adding a permission to the Lambda function.",
   },
   messages: permissionMessages,

@@ -3,61 +3,65 @@
 // makes a route two-way is unconfirmed (reference 3), so both are required; an integration response is no
 // substitute, and when the account has one the detail says so, since that is what the button's name suggests.
 import type { Snapshot } from "../src/collect/snapshot.js";
-import type { CheckModule, Localized, Verdict } from "../src/engine/check.js";
+import type { CheckModule, Fix, Localized, Verdict } from "../src/engine/check.js";
 import { routeResponseCommand, selectionExpressionCommand } from "./lib/cli.js";
 import { apiOf, list, record, routeOf, targetIntegrationId, text } from "./lib/read.js";
-import { fail, pass, type Vars } from "./lib/verdict.js";
+import { change, fail, pass, type Vars } from "./lib/verdict.js";
 import { whereOf } from "./lib/wiring.js";
 
 const TWO_WAY = "$default";
 
 const messages = {
   ok: {
-    ko: "$default 경로가 양방향입니다: routeResponseSelectionExpression $default, 경로 응답 {routeResponseId} ($default).",
+    ko: "$default 경로가 양방향입니다: routeResponseSelectionExpression $default, 경로 응답 {routeResponseId}($default).",
     en: "The $default route is two-way: routeResponseSelectionExpression $default, route response {routeResponseId} ($default).",
   },
   oneWay: {
-    ko: "$default 경로(경로 ID {routeId})가 단방향입니다: 경로 응답 ($default) 이 없고 routeResponseSelectionExpression 도 설정되어 있지 않습니다. 함수의 응답이 클라이언트에게 돌아가지 않습니다.",
+    ko: "$default 경로(경로 ID {routeId})가 단방향입니다: 경로 응답($default)이 없고 routeResponseSelectionExpression도 설정되어 있지 않습니다. 함수의 응답이 클라이언트에게 돌아가지 않습니다.",
     en: "The $default route (route id {routeId}) is one-way: it has no route response ($default) and no routeResponseSelectionExpression, so the function's answer never reaches the client.",
   },
   integrationResponseOnly: {
-    ko: "통합 {integrationId} 에 통합 응답 ({integrationResponseKey}) 은 있지만, 그것만으로는 양방향이 되지 않습니다: $default 경로(경로 ID {routeId})에 경로 응답 ($default) 과 routeResponseSelectionExpression $default 가 없습니다.",
+    ko: "통합 {integrationId}에 통합 응답({integrationResponseKey})은 있지만, 그것만으로는 양방향이 되지 않습니다: $default 경로(경로 ID {routeId})에 경로 응답($default)과 routeResponseSelectionExpression $default가 없습니다.",
     en: "Integration {integrationId} has an integration response ({integrationResponseKey}), but that alone does not make the route two-way: the $default route (route id {routeId}) has no route response ($default) and no routeResponseSelectionExpression $default.",
   },
   noRouteResponse: {
-    ko: "$default 경로(경로 ID {routeId})에 routeResponseSelectionExpression 은 $default 로 설정되어 있지만 경로 응답 ($default) 이 없습니다.",
+    ko: "$default 경로(경로 ID {routeId})에 routeResponseSelectionExpression은 $default로 설정되어 있지만 경로 응답($default)이 없습니다.",
     en: "The $default route (route id {routeId}) has routeResponseSelectionExpression $default but no route response ($default).",
   },
   noRouteResponseWithIntegrationResponse: {
-    ko: "$default 경로(경로 ID {routeId})에 경로 응답 ($default) 이 없습니다. 통합 {integrationId} 의 통합 응답 ({integrationResponseKey}) 만으로는 양방향이 되지 않습니다.",
+    ko: "$default 경로(경로 ID {routeId})에 경로 응답($default)이 없습니다. 통합 {integrationId}의 통합 응답({integrationResponseKey})만으로는 양방향이 되지 않습니다.",
     en: "The $default route (route id {routeId}) has no route response ($default). The integration response ({integrationResponseKey}) of integration {integrationId} alone does not make it two-way.",
   },
   noExpression: {
-    ko: "$default 경로(경로 ID {routeId})에 경로 응답은 있지만 routeResponseSelectionExpression 이 설정되어 있지 않습니다.",
+    ko: "$default 경로(경로 ID {routeId})에 경로 응답은 있지만 routeResponseSelectionExpression이 설정되어 있지 않습니다.",
     en: "The $default route (route id {routeId}) has a route response but no routeResponseSelectionExpression.",
   },
   wrongExpression: {
-    ko: "$default 경로(경로 ID {routeId})의 routeResponseSelectionExpression 이 '{expression}' 입니다. WebSocket API 는 $default 만 지원합니다.",
+    ko: "$default 경로(경로 ID {routeId})의 routeResponseSelectionExpression이 '{expression}'입니다. WebSocket API는 $default만 지원합니다.",
     en: "The routeResponseSelectionExpression of the $default route (route id {routeId}) is '{expression}'; WebSocket APIs support $default only.",
   },
   noRoute: {
-    ko: "$default 경로가 없습니다 (s1.routes 참고).",
+    ko: "$default 경로가 없습니다(s1.routes 참고).",
     en: "There is no $default route (see s1.routes).",
   },
   "hint.both": {
-    ko: "항목 8: $default 의 통합을 저장한 뒤 오른쪽 위의 '통합 응답 (Integration Response) 추가' 버튼을 누르고 확인하세요. 그러면 $default 경로에 경로 응답이 생깁니다. CLI: {expressionCommand} ; {responseCommand}",
-    en: "Item 8: after saving the $default integration, click 'Add Integration Response' at the top right and confirm; it gives the $default route its route response. CLI: {expressionCommand} ; {responseCommand}",
+    ko: "항목 8: $default의 통합을 저장한 뒤 오른쪽 위의 '통합 응답(Integration Response) 추가' 버튼을 누르고 확인하세요. 그러면 $default 경로에 경로 응답이 생깁니다.",
+    en: "Item 8: after saving the $default integration, click 'Add Integration Response' at the top right and confirm; it gives the $default route its route response.",
+  },
+  "hint.integrationResponseOnly": {
+    ko: "양방향 통신은 통합의 통합 응답이 아니라 $default 경로의 경로 응답($default)과 응답 선택 표현식 $default로 정해집니다. 콘솔에서는 $default 경로 화면의 '통합 응답(Integration Response) 추가' 버튼(항목 8)이 이 둘을 만듭니다. 이미 만든 통합 응답은 그대로 두어도 됩니다.",
+    en: "Two-way communication comes from the $default route's route response ($default) and its response selection expression $default, not from an integration response. In the console, the 'Add Integration Response' button on the $default route's page (item 8) sets both; the integration response you made can stay.",
   },
   "hint.response": {
-    ko: "항목 8: '통합 응답 (Integration Response) 추가' 를 눌러 $default 경로 응답을 만드세요. CLI: {responseCommand}",
-    en: "Item 8: click 'Add Integration Response' to create the $default route response. CLI: {responseCommand}",
+    ko: "항목 8: '통합 응답(Integration Response) 추가'를 눌러 $default 경로 응답을 만드세요.",
+    en: "Item 8: click 'Add Integration Response' to create the $default route response.",
   },
   "hint.expression": {
-    ko: "항목 8: $default 경로의 응답 선택 표현식을 $default 로 설정하세요. CLI: {expressionCommand}",
-    en: "Item 8: set the route response selection expression of the $default route to $default. CLI: {expressionCommand}",
+    ko: "항목 8: $default 경로의 응답 선택 표현식을 $default로 설정하세요.",
+    en: "Item 8: set the route response selection expression of the $default route to $default.",
   },
   "hint.route": {
-    ko: "먼저 s1.routes 를 해결하세요: $default 경로를 다시 만듭니다.",
+    ko: "먼저 s1.routes를 해결하세요: $default 경로를 다시 만듭니다.",
     en: "Fix s1.routes first: create the $default route again.",
   },
 } satisfies Record<string, Localized>;
@@ -80,18 +84,19 @@ function run({ snapshot }: { snapshot: Snapshot }): Verdict {
     expression: expression ?? "",
     integrationId: found.integrationResponse?.integrationId ?? "-",
     integrationResponseKey: found.integrationResponse?.key ?? "-",
-    expressionCommand: selectionExpressionCommand(where, routeId),
-    responseCommand: routeResponseCommand(where, routeId),
   };
-  return judge(expression, found, vars);
+  const fix = { expression: change(selectionExpressionCommand(where, "$default", routeId)), response: change(routeResponseCommand(where, "$default", routeId)) };
+  return judge(expression, found, vars, fix);
 }
 
-function judge(expression: string | undefined, found: Found, vars: Vars): Verdict {
+/** Only what is missing is asked for: a second route response with the same key would be refused. */
+function judge(expression: string | undefined, found: Found, vars: Vars, fix: { expression: Fix; response: Fix }): Verdict {
   const hasResponse = found.routeResponseId !== undefined;
   if (expression === TWO_WAY && hasResponse) return pass("ok", vars);
-  if (expression === TWO_WAY) return fail(found.integrationResponse ? "noRouteResponseWithIntegrationResponse" : "noRouteResponse", vars, "hint.response");
-  if (hasResponse) return fail(expression ? "wrongExpression" : "noExpression", vars, "hint.expression");
-  return fail(found.integrationResponse ? "integrationResponseOnly" : "oneWay", vars, "hint.both");
+  if (expression === TWO_WAY) return fail(found.integrationResponse ? "noRouteResponseWithIntegrationResponse" : "noRouteResponse", vars, "hint.response", [fix.response]);
+  if (hasResponse) return fail(expression ? "wrongExpression" : "noExpression", vars, "hint.expression", [fix.expression]);
+  const both = [fix.expression, fix.response];
+  return found.integrationResponse ? fail("integrationResponseOnly", vars, "hint.integrationResponseOnly", both) : fail("oneWay", vars, "hint.both", both);
 }
 
 /** The $default route response, and an integration response of the route's integration if it has one. */
@@ -115,11 +120,11 @@ export const s2DefaultRouteResponse: CheckModule = {
   dependsOn: ["s1.api"],
   reads: ["api", "routes", "routeResponses"],
   title: {
-    ko: "$default 경로가 양방향 (경로 응답 $default) 임 (항목 8–9)",
+    ko: "$default 경로가 양방향(경로 응답 $default)임 (항목 8–9)",
     en: "The $default route is two-way (route response $default) (items 8–9)",
   },
   hint: {
-    ko: "항목 8: $default 의 통합을 저장한 뒤 '통합 응답 (Integration Response) 추가' 를 누르고 확인하세요.",
+    ko: "항목 8: $default의 통합을 저장한 뒤 '통합 응답(Integration Response) 추가'를 누르고 확인하세요.",
     en: "Item 8: after saving the $default integration, click 'Add Integration Response' and confirm.",
   },
   messages,

@@ -10,11 +10,11 @@ export const s2DisconnectPermission: CheckModule = {
   dependsOn: ["s1.api"],
   reads: ["api", "functions", "policies"],
   title: {
-    ko: "API Gateway 가 $disconnect 에서 OrderWSDisconnectFunction 을 호출할 권한이 있음 (항목 5)",
+    ko: "API Gateway가 $disconnect에서 OrderWSDisconnectFunction을 호출할 권한이 있음 (항목 5)",
     en: "API Gateway may invoke OrderWSDisconnectFunction for $disconnect (item 5)",
   },
   hint: {
-    ko: "항목 5: $disconnect 의 통합을 저장할 때 뜨는 '람다 함수에 권한 추가' 메시지에서 확인 (OK) 을 누르세요.",
+    ko: "항목 5: $disconnect의 통합을 저장할 때 뜨는 '람다 함수에 권한 추가' 메시지에서 확인(OK)을 누르세요.",
     en: "Item 5: when saving the $disconnect integration, confirm (OK) the message about adding a permission to the Lambda function.",
   },
   messages: permissionMessages,

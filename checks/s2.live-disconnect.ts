@@ -5,44 +5,48 @@ import type { Snapshot } from "../src/collect/snapshot.js";
 import type { CheckModule, Localized, Status, Verdict } from "../src/engine/check.js";
 import type { ProbeResult } from "../src/probe/result.js";
 import { deployCommand, logsCommand } from "./lib/cli.js";
-import { liveMessages, probeNotRun, tableName } from "./lib/live.js";
+import { liveMessages, passedOrWarned, probeNotRun, tableName } from "./lib/live.js";
 import { functionName } from "./lib/read.js";
-import { fail, pass, skip, type Vars } from "./lib/verdict.js";
+import { deployment, fail, look, pass, skip, type Vars } from "./lib/verdict.js";
 import { whereOf } from "./lib/wiring.js";
 
 const messages = {
   ...liveMessages,
   ok: {
-    ko: "소켓을 닫은 뒤 {waited}ms 안에 {functionName} 이(가) 테이블 {table} 에서 주문 {probeId} 의 연결 행을 지웠습니다.",
+    ko: "소켓을 닫은 뒤 {waited}ms 안에 {functionName|이/가} 테이블 {table}에서 주문 {probeId}의 연결 행을 지웠습니다.",
     en: "Within {waited} ms of closing the socket, {functionName} removed the connection's rows of order {probeId} from table {table}.",
   },
   left: {
-    ko: "소켓을 닫고 {waited}ms 기다렸지만 테이블 {table} 에 주문 {probeId} 의 연결 행이 남아 있습니다: $disconnect 에서 {functionName} 이(가) 실행되지 않았거나 실패했습니다.",
+    ko: "소켓을 닫고 {waited}ms 기다렸지만 테이블 {table}에 주문 {probeId}의 연결 행이 남아 있습니다: $disconnect에서 {functionName|이/가} 실행되지 않았거나 실패했습니다.",
     en: "{waited} ms after closing the socket, table {table} still holds the connection's rows of order {probeId}: {functionName} did not run on $disconnect, or failed.",
   },
   removedElsewhere: {
-    ko: "테이블 {table} 에서 주문 {probeId} 의 연결 행이 사라졌지만, $disconnect 경로는 {functionName} 을(를) 호출하지 않습니다 (s2.disconnect-integration). 행을 지운 것은 $disconnect 가 아니라 다른 경로의 함수입니다.",
+    ko: "테이블 {table}에서 주문 {probeId}의 연결 행이 사라졌지만, $disconnect 경로는 {functionName|을/를} 호출하지 않습니다(s2.disconnect-integration). 행을 지운 것은 $disconnect가 아니라 다른 경로의 함수입니다.",
     en: "The connection's rows of order {probeId} left table {table}, but the $disconnect route does not call {functionName} (s2.disconnect-integration): another route's function removed them, not $disconnect.",
   },
   "skip.noSocket": {
-    ko: "연결이 열리지 않아 연결 해제를 확인하지 못했습니다 (s2.live-connect 참고).",
+    ko: "연결이 열리지 않아 연결 해제를 확인하지 못했습니다(s2.live-connect 참고).",
     en: "Disconnection was not observed: the connection did not open (see s2.live-connect).",
   },
   "hint.integration": {
-    ko: "$disconnect 경로가 {functionName} 을(를) 호출하지 않습니다. s2.disconnect-integration 의 안내대로 항목 4–6 을 진행하세요.",
-    en: "The $disconnect route does not call {functionName}. Follow s2.disconnect-integration and do items 4–6.",
+    ko: "$disconnect 경로가 {functionName|을/를} 호출하지 않습니다. s2.disconnect-integration의 안내대로 항목 4–6을 진행한 뒤 v1에 배포하세요.",
+    en: "The $disconnect route does not call {functionName}. Follow s2.disconnect-integration (items 4–6), then deploy to v1.",
   },
   "hint.permission": {
-    ko: "API Gateway 에 {functionName} 을(를) 호출할 권한이 없습니다 (연결이 이미 끊겨 클라이언트에는 오류가 보이지 않습니다). s2.disconnect-permission 의 안내를 따르세요 (항목 5).",
-    en: "API Gateway may not invoke {functionName} (the client sees no error, the socket is already closed). Follow s2.disconnect-permission (item 5).",
-  },
-  "hint.notDeployed": {
-    ko: "설정은 맞으니 v1 에 배포되지 않았거나 함수가 실패한 것입니다. 항목 10–11 대로 v1 에 배포하고 ({deploy}), 그래도 남으면 함수 로그를 보세요: {logs}",
-    en: "The configuration is right, so either it is not deployed to v1 or the function failed. Deploy to v1 as in items 10–11 ({deploy}); if rows still stay, read the function's logs: {logs}",
+    ko: "API Gateway에 {functionName|을/를} 호출할 권한이 없습니다(연결이 이미 끊겨 클라이언트에는 오류가 보이지 않습니다). s2.disconnect-permission의 안내를 따르세요(항목 5).",
+    en: "API Gateway may not invoke {functionName} (the connection is already closed, so the client sees no error). Follow s2.disconnect-permission (item 5).",
   },
   "hint.left": {
-    ko: "$disconnect 에 {functionName} 이(가) 연결되어 있고 호출 권한이 있는지 (항목 4–6), v1 에 배포했는지 (항목 10–11) 확인하세요. 함수 로그: {logs}",
-    en: "Check that $disconnect calls {functionName} with permission (items 4–6) and that it is deployed to v1 (items 10–11). Function logs: {logs}",
+    ko: "$disconnect에 {functionName|이/가} 연결되어 있고 호출 권한이 있는지(항목 4–6), v1에 배포했는지(항목 10–11) 확인하세요. 그래도 남으면 함수 로그를 보세요.",
+    en: "Check that $disconnect calls {functionName} with permission (items 4–6) and that it is deployed to v1 (items 10–11). If rows still stay, read the function's logs.",
+  },
+  "hint.staticFirst": {
+    ko: "먼저 {checks}의 안내를 따르세요: $disconnect 경로의 설정이 아직 맞지 않습니다. 고친 뒤 v1에 배포해야 반영됩니다.",
+    en: "Follow the hints of {checks} first: the $disconnect route's configuration is not right yet. Changes reach v1 only once deployed.",
+  },
+  "hint.twoCauses": {
+    ko: "$disconnect 경로의 설정은 검사를 통과했습니다. 원인은 둘 중 하나입니다. 먼저, v1이 마지막 변경 이전의 배포를 제공하고 있을 수 있습니다: v1에 다시 배포하세요(항목 10–11). 배포한 뒤에도 행이 남으면 {functionName|이/가} 실행 중 실패하는 것이니 함수 로그를 보세요.",
+    en: "The $disconnect route's configuration passes its checks. One of two causes: first, v1 may serve a deployment made before your last change: deploy to v1 again (items 10–11). If rows still stay after deploying, {functionName} fails while running: read its logs.",
   },
 } satisfies Record<string, Localized>;
 
@@ -60,24 +64,25 @@ function run({ snapshot, probe, statuses }: { snapshot: Snapshot; probe?: ProbeR
     table: tableName(snapshot),
     probeId: String(probe!.probeId ?? "-"),
     functionName: name,
-    logs: logsCommand(where, name),
-    deploy: deployCommand(where),
   };
+  const deploy = deployment(deployCommand(where));
   if (observed.outcome === "removed") {
     // Rows may go for another reason (swapped functions: the message ran the disconnect function).
-    return statuses.get("s2.disconnect-integration") === "fail" ? fail("removedElsewhere", vars, "hint.integration") : pass("ok", vars);
+    return statuses.get("s2.disconnect-integration") === "fail" ? fail("removedElsewhere", vars, "hint.integration", [deploy]) : pass("ok", vars);
   }
-  return fail("left", vars, leftHint(statuses));
+  // Causes come from the static checks first: while one of them fails, the probe only confirms it.
+  const notPassed = STATIC_CHECKS.filter((id) => statuses.has(id) && !passedOrWarned(statuses, id));
+  const logs = look(logsCommand(where, name));
+  // Without the static checks' results (another step's run), the causes stay open.
+  if (!STATIC_CHECKS.some((id) => statuses.has(id))) return fail("left", vars, "hint.left", [deploy, logs]);
+  if (statuses.get("s2.disconnect-integration") === "fail") return fail("left", vars, "hint.integration", [deploy]);
+  if (statuses.get("s2.disconnect-permission") === "fail") return fail("left", vars, "hint.permission", [deploy]);
+  if (notPassed.length > 0) return fail("left", { ...vars, checks: notPassed.join(", ") }, "hint.staticFirst", [deploy]);
+  return fail("left", vars, "hint.twoCauses", [deploy, logs]);
 }
 
-function leftHint(statuses: Statuses): string {
-  const status = (id: string) => statuses.get(id);
-  if (status("s2.disconnect-integration") === "fail") return "hint.integration";
-  if (status("s2.disconnect-permission") === "fail") return "hint.permission";
-  const ok = (id: string) => status(id) === "pass" || status(id) === "warn";
-  if (ok("s2.disconnect-integration") && ok("s2.disconnect-permission")) return "hint.notDeployed";
-  return "hint.left";
-}
+/** The checks of the $disconnect route's configuration. */
+const STATIC_CHECKS = ["s1.routes", "s2.disconnect-integration", "s2.disconnect-permission"];
 
 export const s2LiveDisconnect: CheckModule = {
   id: "s2.live-disconnect",
@@ -86,11 +91,11 @@ export const s2LiveDisconnect: CheckModule = {
   dependsOn: [],
   reads: ["probe"],
   title: {
-    ko: "실시간: 연결을 끊으면 $disconnect 가 연결 행을 지움",
+    ko: "실시간: 연결을 끊으면 $disconnect가 연결 행을 지움",
     en: "Live: on disconnect, $disconnect removes the connection's rows",
   },
   hint: {
-    ko: "항목 4–6 과 10–11: $disconnect 에 OrderWSDisconnectFunction 을 연결하고 권한을 추가한 뒤 v1 에 배포하세요.",
+    ko: "항목 4–6과 10–11: $disconnect에 OrderWSDisconnectFunction을 연결하고 권한을 추가한 뒤 v1에 배포하세요.",
     en: "Items 4–6 and 10–11: wire $disconnect to OrderWSDisconnectFunction with its permission, then deploy to v1.",
   },
   messages,

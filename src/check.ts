@@ -1,7 +1,7 @@
 // One check of one account, from clients to report: collect, probe, judge. The CLI and the grader both
 // run exactly this, so a participant and their instructor always see the same verdicts.
 import { checks as catalogue } from "../checks/index.js";
-import { createClients, resolvedRegion, type AwsClients, type ClientSettings } from "./aws/clients.js";
+import { createClients, customEndpoint, resolvedRegion, type AwsClients, type ClientSettings } from "./aws/clients.js";
 import { collect } from "./collect/index.js";
 import type { Snapshot } from "./collect/snapshot.js";
 import { runChecks, summarize } from "./engine/run.js";
@@ -56,6 +56,7 @@ export async function checkAccount(options: CheckOptions): Promise<CheckRun> {
         region,
         apiName: options.apiName,
         apiId: options.apiId,
+        endpoint: customEndpoint(options.clientSettings),
         clientsForRegion: (other) => {
           const made = createClients({ ...options.clientSettings, region: other, maxAttempts: 1 });
           extra.push(made);

@@ -3,7 +3,7 @@
 import type { Snapshot } from "../../src/collect/snapshot.js";
 import { TABLE_NAME } from "../../src/workshop/callback-table.js";
 import { STAGE_NAME } from "../../src/workshop/names.js";
-import type { Localized, Verdict } from "../../src/engine/check.js";
+import type { Localized, Status, Verdict } from "../../src/engine/check.js";
 import type { ProbeResult } from "../../src/probe/result.js";
 import { apiOf, text } from "./read.js";
 import { skip } from "./verdict.js";
@@ -14,7 +14,7 @@ export const liveMessages = {
     en: "The live probe was skipped (--no-live).",
   },
   "live.skip.no-api": {
-    ko: "OrderCallbackAPI 가 없어 실시간 검사를 하지 않았습니다.",
+    ko: "OrderCallbackAPI가 없어 실시간 검사를 하지 않았습니다.",
     en: "The live probe did not run: there is no OrderCallbackAPI.",
   },
   "live.skip.no-table": {
@@ -22,7 +22,7 @@ export const liveMessages = {
     en: "The live probe did not run: there is no callback table.",
   },
   "live.skip.no-endpoint": {
-    ko: "API 의 WebSocket 엔드포인트를 알 수 없어 실시간 검사를 하지 않았습니다.",
+    ko: "API의 WebSocket 엔드포인트를 알 수 없어 실시간 검사를 하지 않았습니다.",
     en: "The live probe did not run: the API's WebSocket endpoint is unknown.",
   },
   "live.skip.notRun": {
@@ -30,6 +30,11 @@ export const liveMessages = {
     en: "There is no result of the live probe.",
   },
 } satisfies Record<string, Localized>;
+
+/** A check that passed or only warned: what a live check may rely on. */
+export function passedOrWarned(statuses: ReadonlyMap<string, Status>, id: string): boolean {
+  return statuses.get(id) === "pass" || statuses.get(id) === "warn";
+}
 
 /** A skip verdict when the probe did not run at all; undefined when there is a result to judge. */
 export function probeNotRun(probe: ProbeResult | undefined): Verdict | undefined {

@@ -5,95 +5,99 @@
 import { parseExecuteApiArn, parseLambdaFunctionArn } from "../../src/aws/arn.js";
 import type { Snapshot } from "../../src/collect/snapshot.js";
 import { FUNCTION_ROLES, STAGE_NAME, type FunctionRole } from "../../src/workshop/names.js";
-import type { Localized, Verdict } from "../../src/engine/check.js";
+import type { Fix, Localized, Verdict } from "../../src/engine/check.js";
 import { stringLike } from "../../src/policy/arnlike.js";
 import { evaluateLambdaPolicy, executeApiSourceArn, type InvokeRequest, type StatementVerdict } from "../../src/policy/lambda-policy.js";
-import { addPermissionCommand, removePermissionCommand } from "./cli.js";
+import { addPermissionCommand, permissionStatementId, removePermissionCommand } from "./cli.js";
 import { apiOf, functionName, functionOf } from "./read.js";
 import { ROUTE_ITEMS, ROUTE_ROLE, type RouteKey } from "../../src/workshop/routes.js";
-import { FIX_API_FIRST, fail, pass, warn, type Vars } from "./verdict.js";
+import { FIX_API_FIRST, change, fail, pass, warn, type Vars } from "./verdict.js";
 import { whereOf } from "./wiring.js";
 
 export const permissionMessages = {
   "perm.noApi": {
-    ko: "OrderCallbackAPI 를 찾지 못해 {routeKey} 호출 권한을 확인할 수 없습니다 (s1.api 참고).",
+    ko: "OrderCallbackAPI를 찾지 못해 {routeKey} 호출 권한을 확인할 수 없습니다(s1.api 참고).",
     en: "OrderCallbackAPI was not found, so the invoke permission for {routeKey} cannot be checked (see s1.api).",
   },
   "perm.noFunction": {
-    ko: "리전 {region} 에 함수 {functionName} 이(가) 없어 권한을 확인할 수 없습니다 (s1.functions 참고).",
+    ko: "리전 {region}에 함수 {functionName|이/가} 없어 권한을 확인할 수 없습니다(s1.functions 참고).",
     en: "There is no function {functionName} in region {region}, so its permission cannot be checked (see s1.functions).",
   },
   "perm.noPolicy": {
-    ko: "{functionName} 에 리소스 기반 정책이 없습니다: API Gateway 가 {sourceArn} 에서 이 함수를 호출할 수 없습니다.",
+    ko: "{functionName}에 리소스 기반 정책이 없습니다: API Gateway가 {sourceArn}에서 이 함수를 호출할 수 없습니다.",
     en: "{functionName} has no resource-based policy: API Gateway cannot invoke it for {sourceArn}.",
   },
   "perm.unreadable": {
-    ko: "{functionName} 의 리소스 기반 정책을 읽을 수 없습니다 ({problem}): 아무 호출도 허용하지 않습니다.",
+    ko: "{functionName}의 리소스 기반 정책을 읽을 수 없습니다({problem}): 아무 호출도 허용하지 않습니다.",
     en: "The resource-based policy of {functionName} cannot be read ({problem}); it allows nothing.",
   },
   "perm.noStatement": {
-    ko: "{functionName} 의 정책 문장 {count}개 중 apigateway.amazonaws.com 의 lambda:InvokeFunction 을 허용하는 문장이 없습니다.",
+    ko: "{functionName}의 정책 문장 {count}개 중 apigateway.amazonaws.com의 lambda:InvokeFunction을 허용하는 문장이 없습니다.",
     en: "None of the {count} statements in the policy of {functionName} lets apigateway.amazonaws.com call lambda:InvokeFunction.",
   },
   "perm.otherApi": {
-    ko: "{functionName} 의 문장 {sid} 은(는) 다른 API {allowedApi} 의 호출만 허용합니다 (SourceArn {pattern}). 이 API 는 {apiId} 입니다.",
+    ko: "{functionName}의 문장 {sid|은/는} 다른 API {allowedApi}의 호출만 허용합니다(SourceArn {pattern}). 이 API는 {apiId}입니다.",
     en: "Statement {sid} of {functionName} allows calls from another API only, {allowedApi} (SourceArn {pattern}); this API is {apiId}.",
   },
   "perm.otherRoute": {
-    ko: "{functionName} 의 문장 {sid} 은(는) 경로 {allowedRoute} 의 호출만 허용하고 {routeKey} 은(는) 허용하지 않습니다 (SourceArn {pattern}).",
+    ko: "{functionName}의 문장 {sid|은/는} 경로 {allowedRoute}의 호출만 허용하고 {routeKey|은/는} 허용하지 않습니다(SourceArn {pattern}).",
     en: "Statement {sid} of {functionName} allows calls for the route {allowedRoute} only, not {routeKey} (SourceArn {pattern}).",
   },
   "perm.otherStage": {
-    ko: "{functionName} 의 문장 {sid} 은(는) 스테이지 {allowedStage} 의 호출만 허용하고 v1 은 허용하지 않습니다 (SourceArn {pattern}).",
+    ko: "{functionName}의 문장 {sid|은/는} 스테이지 {allowedStage}의 호출만 허용하고 v1은 허용하지 않습니다(SourceArn {pattern}).",
     en: "Statement {sid} of {functionName} allows calls through stage {allowedStage} only, not v1 (SourceArn {pattern}).",
   },
   "perm.otherLocation": {
-    ko: "{functionName} 의 문장 {sid} 은(는) 리전 {allowedRegion}, 계정 {allowedAccount} 의 API 만 허용합니다 (SourceArn {pattern}). 이 API 는 리전 {region}, 계정 {account} 에 있습니다.",
+    ko: "{functionName}의 문장 {sid|은/는} 리전 {allowedRegion}, 계정 {allowedAccount}의 API만 허용합니다(SourceArn {pattern}). 이 API는 리전 {region}, 계정 {account}에 있습니다.",
     en: "Statement {sid} of {functionName} allows APIs in region {allowedRegion}, account {allowedAccount} only (SourceArn {pattern}); this API is in region {region}, account {account}.",
   },
   "perm.conditionOther": {
-    ko: "{functionName} 의 문장 {sid} 의 조건이 {sourceArn} 에서의 호출과 맞지 않습니다: {reason}",
+    ko: "{functionName}의 문장 {sid}의 조건이 {sourceArn}에서의 호출과 맞지 않습니다: {reason}",
     en: "The condition of statement {sid} of {functionName} does not hold for a call from {sourceArn}: {reason}",
   },
   "perm.denied": {
-    ko: "{functionName} 의 문장 {sid} 이(가) {sourceArn} 에서의 호출을 명시적으로 거부(Deny)합니다.",
+    ko: "{functionName}의 문장 {sid|이/가} {sourceArn}에서의 호출을 명시적으로 거부(Deny)합니다.",
     en: "Statement {sid} of {functionName} explicitly denies calls from {sourceArn}.",
   },
   "perm.noSourceArn": {
-    ko: "{functionName} 의 문장 {sid} 이(가) 호출을 허용하지만 SourceArn 조건이 없어, 이 API 뿐 아니라 어느 API 든 이 함수를 호출할 수 있습니다.",
+    ko: "{functionName}의 문장 {sid|이/가} 호출을 허용하지만 SourceArn 조건이 없어, 이 API뿐 아니라 어느 API든 이 함수를 호출할 수 있습니다.",
     en: "Statement {sid} of {functionName} allows the call but has no SourceArn condition, so any API, not only this one, may invoke the function.",
   },
   "perm.ok": {
-    ko: "{functionName} 의 문장 {sid} 이(가) apigateway.amazonaws.com 의 {sourceArn} 호출을 허용합니다.",
+    ko: "{functionName}의 문장 {sid|이/가} apigateway.amazonaws.com의 {sourceArn} 호출을 허용합니다.",
     en: "Statement {sid} of {functionName} lets apigateway.amazonaws.com invoke it for {sourceArn}.",
   },
   "perm.hint.add": {
-    ko: "항목 {items}: {routeKey} 의 통합 요청 (Integration Request) 을 저장할 때 뜨는 '람다 함수에 권한 추가' 메시지에서 확인 (OK) 을 누르면 권한이 추가됩니다. 놓쳤다면 함수를 다시 선택해 저장하거나 CLI 로 추가하세요: {command}",
-    en: "Item {items}: when you save the Integration Request of {routeKey}, confirm (OK) the message about adding a permission to the Lambda function. If you missed it, pick the function again and save, or add it with the CLI: {command}",
+    ko: "항목 {items}: {routeKey}의 통합 요청(Integration Request)을 저장할 때 뜨는 'Lambda 함수에 권한 추가' 메시지에서 확인(OK)을 누르면 권한이 추가됩니다. 놓쳤다면 함수를 다시 선택해 저장하거나 아래 명령으로 추가하세요.",
+    en: "Item {items}: when you save the Integration Request of {routeKey}, confirm (OK) the message about adding a permission to the Lambda function. If you missed it, pick the function again and save, or add it with the command below.",
   },
   "perm.hint.otherFunction": {
-    ko: "{routeKey} 용 권한이 다른 함수 {otherFunction} 에 추가되어 있습니다. {functionName} 에 추가하세요: {command}",
-    en: "The permission for {routeKey} was added to another function, {otherFunction}. Add it to {functionName}: {command}",
+    ko: "{routeKey}용 권한이 다른 함수 {otherFunction}에 추가되어 있습니다. {functionName}에 추가하세요.",
+    en: "The permission for {routeKey} was added to another function, {otherFunction}. Add it to {functionName}.",
   },
   "perm.hint.otherApi": {
-    ko: "예전 API 나 다른 API 에 대한 권한입니다 (API 를 다시 만든 경우 흔합니다). 이 API {apiId} 에 대한 권한을 추가하세요: {command}",
-    en: "The permission is for an earlier or another API (common after re-creating the API). Add one for this API, {apiId}: {command}",
+    ko: "예전 API나 다른 API에 대한 권한입니다(API를 다시 만든 경우 흔합니다). 이 API {apiId}에 대한 권한을 추가하세요.",
+    en: "The permission is for an earlier or another API (common after re-creating the API). Add one for this API, {apiId}.",
   },
   "perm.hint.otherRoute": {
-    ko: "{allowedRoute} 용 권한이 {functionName} 에 붙어 있습니다. {routeKey} 용 권한을 추가하세요 (항목 {items}): {command}",
-    en: "{functionName} carries a permission for {allowedRoute}. Add one for {routeKey} (item {items}): {command}",
+    ko: "{allowedRoute}용 권한이 {functionName}에 붙어 있습니다. {routeKey}용 권한을 추가하세요(항목 {items}).",
+    en: "{functionName} carries a permission for {allowedRoute}. Add one for {routeKey} (item {items}).",
   },
   "perm.hint.otherSource": {
-    ko: "SourceArn 이 이 API 의 스테이지 v1, 경로 {routeKey} 을(를) 포함하도록 권한을 다시 추가하세요 (스테이지 부분은 * 로 두면 됩니다): {command}",
-    en: "Add the permission again with a SourceArn that covers this API's stage v1 and route {routeKey} (a * for the stage is fine): {command}",
+    ko: "SourceArn이 이 API의 스테이지 v1, 경로 {routeKey|을/를} 포함하도록 권한을 다시 추가하세요(스테이지 부분은 *로 두면 됩니다).",
+    en: "Add the permission again with a SourceArn that covers this API's stage v1 and route {routeKey} (a * for the stage is fine).",
+  },
+  "perm.hint.replace": {
+    ko: "문장 {sid|은/는} 이 경로를 허용하지 않으니 지우고, 같은 ID로 이 API의 {routeKey|을/를} 허용하는 권한을 다시 추가하세요.",
+    en: "Statement {sid} does not allow this route: remove it, and add the permission for this API's {routeKey} again under the same id.",
   },
   "perm.hint.denied": {
-    ko: "Deny 문장 {sid} 을(를) 지우세요: {removeCommand}",
-    en: "Remove the Deny statement {sid}: {removeCommand}",
+    ko: "Deny 문장 {sid|을/를} 지우고 호출을 허용하는 권한을 추가하세요.",
+    en: "Remove the Deny statement {sid}, and add a permission that allows the call.",
   },
   "perm.hint.noSourceArn": {
-    ko: "문장 {sid} 을(를) 지우고 SourceArn 을 붙여 다시 추가하세요: {removeCommand} ; {command}",
-    en: "Remove statement {sid} and add it again with a SourceArn: {removeCommand} ; {command}",
+    ko: "문장 {sid|을/를} 지우고 SourceArn을 붙여 다시 추가하세요.",
+    en: "Remove statement {sid} and add it again with a SourceArn.",
   },
   "perm.hint.api": FIX_API_FIRST,
   "perm.hint.function": {
@@ -118,6 +122,48 @@ function invokeRequest(functionArn: string, region: string, account: string, api
 }
 
 export function judgePermission(snapshot: Snapshot, routeKey: RouteKey): Verdict {
+  const verdict = permissionVerdict(snapshot, routeKey);
+  return verdict.status === "pass" ? verdict : withPermissionFix(snapshot, routeKey, verdict);
+}
+
+const NO_COMMAND_HINTS = new Set(["perm.hint.api", "perm.hint.function"]);
+const REPLACEABLE_HINTS = new Set(["perm.hint.otherApi", "perm.hint.otherSource", "perm.hint.otherRoute", "perm.hint.add"]);
+
+/**
+ * The commands of a permission hint, runnable again and again without a conflict: a statement the verdict
+ * names as wrong is removed first when the hint asks for that (Deny, no SourceArn) or when it holds the
+ * statement id the fix would add, and the added statement gets an id the policy does not hold.
+ */
+function withPermissionFix(snapshot: Snapshot, routeKey: RouteKey, verdict: Verdict): Verdict {
+  const hintKey = verdict.hint?.key;
+  if (!hintKey || NO_COMMAND_HINTS.has(hintKey)) return verdict;
+  const where = whereOf(snapshot);
+  const role = ROUTE_ROLE[routeKey];
+  const name = functionName(snapshot, role);
+  const taken = new Set(readStatements(functionOf(snapshot, role)?.policy).map(sidOf));
+  const named = verdict.detail.vars?.sid;
+  const wrongSid = typeof named === "string" && taken.has(named) ? named : undefined;
+  const ours = permissionStatementId(where, routeKey);
+  const replaces = wrongSid === ours && REPLACEABLE_HINTS.has(hintKey);
+  const removes = hintKey === "perm.hint.denied" || hintKey === "perm.hint.noSourceArn" || replaces;
+  const fix: Fix[] = [];
+  if (removes && wrongSid) {
+    fix.push(change(removePermissionCommand(where, name, wrongSid)));
+    taken.delete(wrongSid);
+  }
+  fix.push(change(addPermissionCommand(where, name, routeKey, freeStatementId(ours, taken))));
+  const hint = replaces ? { ...verdict.hint!, key: "perm.hint.replace" } : verdict.hint;
+  return { ...verdict, ...(hint ? { hint } : {}), fix };
+}
+
+/** `id`, or `id-2`, `id-3`, ... : the first one no statement of the policy holds. */
+function freeStatementId(id: string, taken: ReadonlySet<string>): string {
+  let candidate = id;
+  for (let n = 2; taken.has(candidate); n++) candidate = `${id}-${n}`;
+  return candidate;
+}
+
+function permissionVerdict(snapshot: Snapshot, routeKey: RouteKey): Verdict {
   const where = whereOf(snapshot);
   const role = ROUTE_ROLE[routeKey];
   const name = functionName(snapshot, role);
@@ -132,7 +178,6 @@ export function judgePermission(snapshot: Snapshot, routeKey: RouteKey): Verdict
     apiId,
     sourceArn,
     items: ROUTE_ITEMS[routeKey].permission,
-    command: addPermissionCommand(where, name, routeKey),
   };
   if (!apiOf(snapshot)) return fail("perm.noApi", vars, "perm.hint.api");
   const fn = functionOf(snapshot, role);
@@ -145,7 +190,7 @@ export function judgePermission(snapshot: Snapshot, routeKey: RouteKey): Verdict
   if (decision.decision === "Allow") return allowed(statements[decision.decidedBy?.index ?? -1], decision.decidedBy?.index ?? 0, vars);
   if (decision.decision === "ExplicitDeny") {
     const sid = sidOf(statements[decision.decidedBy?.index ?? -1], decision.decidedBy?.index ?? 0);
-    return fail("perm.denied", { ...vars, sid, removeCommand: removePermissionCommand(where, name, sid) }, "perm.hint.denied");
+    return fail("perm.denied", { ...vars, sid }, "perm.hint.denied");
   }
   return explainDenial(snapshot, role, request, statements, decision.statements, vars);
 }
@@ -153,8 +198,7 @@ export function judgePermission(snapshot: Snapshot, routeKey: RouteKey): Verdict
 function allowed(statement: unknown, index: number, vars: Vars): Verdict {
   const sid = sidOf(statement, index);
   if (sourceArnPatterns(statement).length > 0) return pass("perm.ok", { ...vars, sid });
-  const where = { region: String(vars.region) };
-  return warn("perm.noSourceArn", { ...vars, sid, removeCommand: removePermissionCommand(where, String(vars.functionName), sid) }, "perm.hint.noSourceArn");
+  return warn("perm.noSourceArn", { ...vars, sid }, "perm.hint.noSourceArn");
 }
 
 /** No statement applies: the closest one (API Gateway may invoke, only the condition fails) says why. */

@@ -5,19 +5,19 @@
 import { parseLambdaIntegrationUri } from "../../src/aws/arn.js";
 import type { IntegrationView, RouteView, Snapshot } from "../../src/collect/snapshot.js";
 import { API_NAME, type FunctionRole } from "../../src/workshop/names.js";
-import type { Localized, Verdict } from "../../src/engine/check.js";
+import type { Fix, Localized, Verdict } from "../../src/engine/check.js";
 import { createRouteCommand, integrateCommand, type Where } from "./cli.js";
 import { accountOf, apiOf, functionName, functionOf, integrationById, regionOf, roleOfFunction, routeOf, targetIntegrationId, text } from "./read.js";
 import { ROLE_ROUTE, ROUTE_ITEMS, ROUTE_ROLE, type RouteKey } from "../../src/workshop/routes.js";
-import { FIX_API_FIRST, fail, pass, type Vars } from "./verdict.js";
+import { FIX_API_FIRST, change, fail, pass, type Vars } from "./verdict.js";
 
 export const wiringMessages = {
   "wiring.noApi": {
-    ko: "{apiName} API 를 찾지 못해 {routeKey} 경로의 통합을 확인할 수 없습니다 (s1.api 참고).",
+    ko: "{apiName|을/를} 찾지 못해 {routeKey} 경로의 통합을 확인할 수 없습니다(s1.api 참고).",
     en: "The {apiName} API was not found, so the integration of the {routeKey} route cannot be checked (see s1.api).",
   },
   "wiring.noRoute": {
-    ko: "API {apiId} 에 {routeKey} 경로가 없습니다. 경로가 삭제된 것 같습니다.",
+    ko: "API {apiId}에 {routeKey} 경로가 없습니다. 경로가 삭제된 것 같습니다.",
     en: "API {apiId} has no {routeKey} route; it seems to have been deleted.",
   },
   "wiring.noTarget": {
@@ -25,55 +25,55 @@ export const wiringMessages = {
     en: "The {routeKey} route (route id {routeId}) has no integration.",
   },
   "wiring.badTarget": {
-    ko: "{routeKey} 경로의 대상 '{target}' 이(가) 통합(integrations/<통합 ID>)을 가리키지 않습니다.",
+    ko: "{routeKey} 경로의 대상이 통합(integrations/<통합 ID>)을 가리키지 않습니다: '{target}'",
     en: "The target '{target}' of the {routeKey} route does not point to an integration (integrations/<integration id>).",
   },
   "wiring.missingIntegration": {
-    ko: "{routeKey} 경로가 존재하지 않는 통합 {integrationId} 을(를) 가리킵니다.",
+    ko: "{routeKey} 경로가 존재하지 않는 통합 {integrationId|을/를} 가리킵니다.",
     en: "The {routeKey} route points to integration {integrationId}, which does not exist.",
   },
   "wiring.nonProxy": {
-    ko: "{routeKey} 경로의 통합 {integrationId} 은(는) Lambda 비프록시 통합(AWS)입니다. 워크숍의 함수는 Lambda 프록시 통합(AWS_PROXY)의 이벤트를 받도록 만들어졌습니다.",
+    ko: "{routeKey} 경로의 통합 {integrationId|은/는} Lambda 비프록시 통합(AWS)입니다. 워크숍의 함수는 Lambda 프록시 통합(AWS_PROXY)의 이벤트를 받도록 만들어졌습니다.",
     en: "Integration {integrationId} of the {routeKey} route is a Lambda non-proxy (AWS) integration. The workshop's functions expect the event of a Lambda proxy (AWS_PROXY) integration.",
   },
   "wiring.http": {
-    ko: "{routeKey} 경로의 통합 {integrationId} 은(는) HTTP 통합({integrationType}, {uri})입니다. Lambda 함수 {functionName} 이(가) 호출되지 않습니다.",
+    ko: "{routeKey} 경로의 통합 {integrationId|은/는} HTTP 통합({integrationType}, {uri})입니다. Lambda 함수 {functionName|이/가} 호출되지 않습니다.",
     en: "Integration {integrationId} of the {routeKey} route is an HTTP integration ({integrationType}, {uri}); the Lambda function {functionName} is never called.",
   },
   "wiring.mock": {
-    ko: "{routeKey} 경로의 통합 {integrationId} 은(는) 모의(MOCK) 통합입니다. Lambda 함수 {functionName} 이(가) 호출되지 않습니다.",
+    ko: "{routeKey} 경로의 통합 {integrationId|은/는} 모의(MOCK) 통합입니다. Lambda 함수 {functionName|이/가} 호출되지 않습니다.",
     en: "Integration {integrationId} of the {routeKey} route is a MOCK integration; the Lambda function {functionName} is never called.",
   },
   "wiring.otherType": {
-    ko: "{routeKey} 경로의 통합 {integrationId} 의 유형이 {integrationType} 입니다. Lambda 프록시 통합(AWS_PROXY)이어야 합니다.",
+    ko: "{routeKey} 경로의 통합 {integrationId}의 유형이 {integrationType}입니다. Lambda 프록시 통합(AWS_PROXY)이어야 합니다.",
     en: "Integration {integrationId} of the {routeKey} route has type {integrationType}; it must be a Lambda proxy (AWS_PROXY) integration.",
   },
   "wiring.badUri": {
-    ko: "{routeKey} 경로의 통합 {integrationId} 의 URI '{uri}' 이(가) Lambda 함수를 가리키지 않습니다.",
+    ko: "{routeKey} 경로의 통합 {integrationId}의 URI가 Lambda 함수를 가리키지 않습니다: '{uri}'",
     en: "The URI '{uri}' of integration {integrationId} ({routeKey} route) does not name a Lambda function.",
   },
   "wiring.otherRouteFunction": {
-    ko: "{routeKey} 경로에 {wiredRoute} 경로용 함수 {wiredFunction} 이(가) 연결되어 있습니다 (통합 {integrationId}). {routeKey} 에는 {functionName} 이(가) 연결되어야 합니다.",
+    ko: "{routeKey} 경로에 {wiredRoute} 경로용 함수 {wiredFunction|이/가} 연결되어 있습니다(통합 {integrationId}). {routeKey}에는 {functionName|이/가} 연결되어야 합니다.",
     en: "The {routeKey} route calls {wiredFunction}, the function of the {wiredRoute} route (integration {integrationId}); {routeKey} must call {functionName}.",
   },
   "wiring.swapped": {
-    ko: "{routeKey} 경로와 {wiredRoute} 경로의 함수가 뒤바뀌었습니다: {routeKey} 경로가 {wiredFunction} 을(를) 호출합니다 (통합 {integrationId}). {routeKey} 에는 {functionName} 이(가) 연결되어야 합니다.",
+    ko: "{routeKey} 경로와 {wiredRoute} 경로의 함수가 뒤바뀌었습니다: {routeKey} 경로가 {wiredFunction|을/를} 호출합니다(통합 {integrationId}). {routeKey}에는 {functionName|이/가} 연결되어야 합니다.",
     en: "The functions of the {routeKey} and {wiredRoute} routes are swapped: {routeKey} calls {wiredFunction} (integration {integrationId}); it must call {functionName}.",
   },
   "wiring.wrongFunction": {
-    ko: "{routeKey} 경로에 {wiredFunction} 이(가) 연결되어 있습니다 (통합 {integrationId}). {functionName} 이어야 합니다.",
+    ko: "{routeKey} 경로에 {wiredFunction|이/가} 연결되어 있습니다(통합 {integrationId}). {functionName|이/가} 호출되어야 합니다.",
     en: "The {routeKey} route calls {wiredFunction} (integration {integrationId}); it must call {functionName}.",
   },
   "wiring.noFunction": {
-    ko: "{routeKey} 경로가 {wiredFunction} 을(를) 호출하도록 되어 있지만, 리전 {region} 에 그 함수가 없습니다.",
+    ko: "{routeKey} 경로가 {wiredFunction|을/를} 호출하도록 되어 있지만, 리전 {region}에 그 함수가 없습니다.",
     en: "The {routeKey} route calls {wiredFunction}, but there is no such function in region {region}.",
   },
   "wiring.otherRegion": {
-    ko: "{routeKey} 경로의 통합 {integrationId} 이(가) 리전 {wiredRegion} 의 {wiredFunction} 을(를) 호출합니다. API 와 같은 리전 {region} 의 {functionName} 이어야 합니다.",
+    ko: "{routeKey} 경로의 통합 {integrationId|이/가} 리전 {wiredRegion}의 {wiredFunction|을/를} 호출합니다. API와 같은 리전 {region}의 {functionName|이/가} 호출되어야 합니다.",
     en: "Integration {integrationId} of the {routeKey} route calls {wiredFunction} in region {wiredRegion}; it must call {functionName} in the API's region {region}.",
   },
   "wiring.otherAccount": {
-    ko: "{routeKey} 경로의 통합 {integrationId} 이(가) 다른 계정 {wiredAccount} 의 {wiredFunction} 을(를) 호출합니다. 이 계정 {account} 의 {functionName} 이어야 합니다.",
+    ko: "{routeKey} 경로의 통합 {integrationId|이/가} 다른 계정 {wiredAccount}의 {wiredFunction|을/를} 호출합니다. 이 계정 {account}의 {functionName|이/가} 호출되어야 합니다.",
     en: "Integration {integrationId} of the {routeKey} route calls {wiredFunction} in another account, {wiredAccount}; it must call {functionName} in this account, {account}.",
   },
   "wiring.ok": {
@@ -86,32 +86,32 @@ export const wiringMessages = {
   },
   "wiring.hint.api": FIX_API_FIRST,
   "wiring.hint.noRoute": {
-    ko: "경로 (Routes) 에서 {routeKey} 경로를 다시 만든 뒤 항목 {items} 을(를) 다시 진행하세요. CLI: {routeCommand}",
-    en: "Create the {routeKey} route again under Routes, then redo items {items} of the lab guide. CLI: {routeCommand}",
+    ko: "경로(Routes)에서 {routeKey} 경로를 다시 만든 뒤 실습 가이드 항목 {items|을/를} 다시 진행하세요.",
+    en: "Create the {routeKey} route again under Routes, then redo items {items} of the lab guide.",
   },
   "wiring.hint.integrate": {
-    ko: "항목 {items}: 경로 (Routes) → {routeKey} → 통합 요청 (Integration Request) → 통합 유형 (Integration Type) 'Lambda 함수' → {functionName} 선택 → 저장. CLI: {command}",
-    en: "Items {items} of the lab guide: Routes → {routeKey} → Integration Request → Integration Type 'Lambda function' → choose {functionName} → Save. CLI: {command}",
+    ko: "항목 {items}: 경로(Routes) → {routeKey} → 통합 요청(Integration Request) → 통합 유형(Integration Type) 'Lambda 함수' → {functionName} 선택 → 저장.",
+    en: "Items {items} of the lab guide: Routes → {routeKey} → Integration Request → Integration Type 'Lambda function' → choose {functionName} → Save.",
   },
   "wiring.hint.nonProxy": {
-    ko: "항목 {items}: {routeKey} → 통합 요청 (Integration Request) 에서 통합 유형 (Integration Type) 'Lambda 함수' 를 고르고 다른 값은 기본값(Lambda 프록시 통합) 그대로 두세요. 비프록시 통합은 함수에 다른 이벤트를 넘깁니다. CLI (새 프록시 통합을 만들어 경로에 연결): {command}",
-    en: "Items {items}: in {routeKey} → Integration Request choose Integration Type 'Lambda function' and leave the other values at their defaults (Lambda proxy integration). A non-proxy integration hands the function a different event. CLI (a new proxy integration, attached to the route): {command}",
+    ko: "항목 {items}: {routeKey} → 통합 요청(Integration Request)에서 통합 유형(Integration Type) 'Lambda 함수'를 고르고 다른 값은 기본값(Lambda 프록시 통합) 그대로 두세요. 비프록시 통합은 함수에 다른 이벤트를 넘깁니다. 아래 명령은 새 프록시 통합을 만들어 경로에 연결합니다.",
+    en: "Items {items}: in {routeKey} → Integration Request choose Integration Type 'Lambda function' and leave the other values at their defaults (Lambda proxy integration). A non-proxy integration hands the function a different event. The command below attaches a new proxy integration to the route.",
   },
   "wiring.hint.http": {
-    ko: "항목 {items}: 통합 유형 (Integration Type) 으로 'HTTP' 가 아니라 'Lambda 함수' 를 고르고 {functionName} 을(를) 선택하세요. CLI: {command}",
-    en: "Items {items}: choose Integration Type 'Lambda function', not 'HTTP', and pick {functionName}. CLI: {command}",
+    ko: "항목 {items}: 통합 유형(Integration Type)으로 'HTTP'가 아니라 'Lambda 함수'를 고르고 {functionName|을/를} 선택하세요.",
+    en: "Items {items}: choose Integration Type 'Lambda function', not 'HTTP', and pick {functionName}.",
   },
   "wiring.hint.mock": {
-    ko: "항목 {items}: 통합 유형 (Integration Type) 으로 '모의(Mock)' 가 아니라 'Lambda 함수' 를 고르고 {functionName} 을(를) 선택하세요. CLI: {command}",
-    en: "Items {items}: choose Integration Type 'Lambda function', not 'Mock', and pick {functionName}. CLI: {command}",
+    ko: "항목 {items}: 통합 유형(Integration Type)으로 '모의(Mock)'가 아니라 'Lambda 함수'를 고르고 {functionName|을/를} 선택하세요.",
+    en: "Items {items}: choose Integration Type 'Lambda function', not 'Mock', and pick {functionName}.",
   },
   "wiring.hint.wrongFunction": {
-    ko: "항목 {items}: {routeKey} → 통합 요청 (Integration Request) 의 Lambda 함수 칸에서 {wiredFunction} 대신 {functionName} 을(를) 선택하고 저장하세요. CLI: {command}",
-    en: "Items {items}: in {routeKey} → Integration Request, choose {functionName} instead of {wiredFunction} in the Lambda function box and save. CLI: {command}",
+    ko: "항목 {items}: {routeKey} → 통합 요청(Integration Request)의 Lambda 함수 칸에서 {wiredFunction} 대신 {functionName|을/를} 선택하고 저장하세요.",
+    en: "Items {items}: in {routeKey} → Integration Request, choose {functionName} instead of {wiredFunction} in the Lambda function box and save.",
   },
   "wiring.hint.noFunction": {
-    ko: "함수 이름이 틀렸거나 다른 리전의 함수입니다. 항목 {items} 에서 목록에 나오는 {functionName} 을(를) 선택하세요. CLI: {command}",
-    en: "The function name is wrong, or the function is in another region. In items {items}, pick {functionName} from the list. CLI: {command}",
+    ko: "함수 이름이 틀렸거나 다른 리전의 함수입니다. 항목 {items}에서 목록에 나오는 {functionName|을/를} 선택하세요.",
+    en: "The function name is wrong, or the function is in another region. In items {items}, pick {functionName} from the list.",
   },
 } satisfies Record<string, Localized>;
 
@@ -141,6 +141,8 @@ export function whereOf(snapshot: Snapshot): Where {
   const apiId = apiOf(snapshot)?.apiId;
   if (account) where.account = account;
   if (apiId) where.apiId = apiId;
+  const endpoint = text(snapshot.endpoint);
+  if (endpoint) where.endpoint = endpoint;
   return where;
 }
 
@@ -158,15 +160,29 @@ function baseVars(snapshot: Snapshot, routeKey: RouteKey, route?: RouteView): Va
     region: where.region,
     account: where.account ?? "",
     items: ROUTE_ITEMS[routeKey].integration,
-    command: integrateCommand(where, text(route?.routeId), text(fn?.arn)),
-    routeCommand: createRouteCommand(where, routeKey),
   };
+}
+
+/** The commands of each wiring hint: a missing route is created first, then integrated. */
+function wiringFix(snapshot: Snapshot, routeKey: RouteKey, route: RouteView | undefined, hintKey: string | undefined): Fix[] {
+  const where = whereOf(snapshot);
+  const integrate = change(integrateCommand(where, routeKey, text(route?.routeId), text(functionOf(snapshot, ROUTE_ROLE[routeKey])?.arn)));
+  if (hintKey === "wiring.hint.noRoute") return [change(createRouteCommand(where, routeKey)), integrate];
+  if (hintKey === "wiring.hint.api" || hintKey === undefined) return [];
+  return [integrate];
 }
 
 /** The verdict on one route: a Lambda proxy integration of the route's own function, same account and region. */
 export function judgeWiring(snapshot: Snapshot, routeKey: RouteKey): Verdict {
   const trace = traceRoute(snapshot, routeKey);
-  const vars = baseVars(snapshot, routeKey, "route" in trace ? trace.route : undefined);
+  const route = "route" in trace ? trace.route : undefined;
+  const verdict = wiringVerdict(snapshot, routeKey, trace, baseVars(snapshot, routeKey, route));
+  if (verdict.status === "pass") return verdict;
+  const fix = wiringFix(snapshot, routeKey, route, verdict.hint?.key);
+  return fix.length > 0 ? { ...verdict, fix } : verdict;
+}
+
+function wiringVerdict(snapshot: Snapshot, routeKey: RouteKey, trace: Trace, vars: Vars): Verdict {
   switch (trace.kind) {
     case "noApi":
       return fail("wiring.noApi", vars, "wiring.hint.api");

@@ -141,3 +141,14 @@ export async function resolvedRegion(clients: AwsClients): Promise<string | unde
     return undefined;
   }
 }
+
+/**
+ * The endpoint the clients talk to when it is not AWS's own: the configured one, else the global
+ * AWS_ENDPOINT_URL the SDK honours (reference 6.1; unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS switches it
+ * off). The hints' commands name it, so a participant's AWS CLI goes where the checker went.
+ */
+export function customEndpoint(settings: ClientSettings, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (settings.endpoint) return settings.endpoint;
+  if (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === "true") return undefined;
+  return env.AWS_ENDPOINT_URL || undefined;
+}

@@ -44,6 +44,8 @@ export interface CollectOptions {
   otherRegions?: string[];
   /** Clients for another region, to answer "does it exist elsewhere?". */
   clientsForRegion?: (region: string) => Pick<CollectClients, "apigw">;
+  /** The endpoint the clients use when it is not AWS's own, recorded for the hints' commands. */
+  endpoint?: string;
 }
 
 /** Regions a workshop is commonly run in; looked at only when the API is missing in the chosen one. */
@@ -73,6 +75,7 @@ export async function collect(clients: CollectClients, options: CollectOptions):
   return {
     version: 1,
     region: options.region,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     account: who?.Account ?? null,
     apiQuery,
     api: apiFound ?? null,

@@ -89,6 +89,8 @@ export interface TableView {
 export interface Snapshot {
   version: 1;
   region: string;
+  /** The endpoint the account was read through, when it is not AWS's own (the lab): the hints' commands name it. */
+  endpoint?: string;
   /** From STS GetCallerIdentity; null when it could not be read. */
   account: string | null;
   apiQuery: { name: string } | { id: string };

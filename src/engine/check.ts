@@ -17,6 +17,16 @@ export interface MessageRef {
   vars?: Record<string, string | number>;
 }
 
+/**
+ * One shell command of a hint, for the report's "To fix" section: a change to the account, the deployment
+ * that makes changes live (always run after every change), or a command to look (logs), which may fail when
+ * there is nothing to show and is listed apart.
+ */
+export interface Fix {
+  command: string;
+  phase: "change" | "deploy" | "look";
+}
+
 export interface Verdict {
   /**
    * skip: the check had nothing to judge (the live probe did not run); error: the checker could not tell
@@ -26,6 +36,8 @@ export interface Verdict {
   detail: MessageRef;
   /** What to do; defaults to the module's hint on fail and warn, to none on pass, skip and error. */
   hint?: MessageRef;
+  /** The commands that do what the hint says, in order; the hint's words never repeat them. */
+  fix?: Fix[];
 }
 
 export interface CheckInput {

@@ -2,9 +2,10 @@
 // print: a check whose dependency did not pass is skipped (naming it), a check that reads a part the
 // collector could not read is an error (naming the IAM action), and a check that throws is an error too.
 import type { Snapshot } from "../collect/snapshot.js";
+import { fill } from "../i18n/fill.js";
 import type { Lang } from "../i18n/index.js";
 import type { ProbeResult } from "../probe/result.js";
-import type { CheckModule, Localized, MessageRef, Status, Verdict } from "./check.js";
+import type { CheckModule, Fix, Localized, MessageRef, Status, Verdict } from "./check.js";
 import { engineMessages } from "./messages.js";
 
 export interface Result {
@@ -15,6 +16,8 @@ export interface Result {
   detail: string;
   /** What to do; empty when the check passed. */
   hint: string;
+  /** The commands of the hint, in the order to run them; empty when the check passed. */
+  fix: Fix[];
   /** Points earned: the check's points when it passed or warned, else 0. */
   points: number;
   maxPoints: number;
@@ -52,6 +55,7 @@ export function runChecks({ checks, snapshot, probe, lang }: RunInput): Result[]
       title: check.title[lang],
       detail: verdict.detail,
       hint: verdict.status === "pass" ? "" : verdict.hint,
+      fix: verdict.status === "pass" ? [] : verdict.fix,
       points: verdict.status === "pass" || verdict.status === "warn" ? check.points : 0,
       maxPoints: check.points,
       durationMs: Math.round((performance.now() - started) * 100) / 100,
@@ -76,6 +80,7 @@ interface Judged {
   status: Status;
   detail: string;
   hint: string;
+  fix: Fix[];
 }
 
 function judge(
@@ -88,29 +93,30 @@ function judge(
 ): Judged {
   const blocked = check.dependsOn.filter((id) => byId.has(id) && statuses.get(id) !== "pass" && statuses.get(id) !== "warn");
   if (blocked.length > 0) {
-    return { status: "skip", detail: say(engineMessages["skip.dependency"], lang, { checks: blocked.join(", ") }), hint: "" };
+    return { status: "skip", detail: say(engineMessages["skip.dependency"], lang, { checks: blocked.join(", ") }), hint: "", fix: [] };
   }
   const failedRead = snapshot.errors.find((error) => check.reads.includes(error.part));
   if (failedRead) {
     const vars = { action: failedRead.action, code: failedRead.code, message: failedRead.message, resource: failedRead.resource ?? "" };
-    return { status: "error", detail: say(engineMessages["error.read"], lang, vars), hint: say(errorHint(failedRead.code), lang, vars) };
+    return { status: "error", detail: say(engineMessages["error.read"], lang, vars), hint: say(errorHint(failedRead.code), lang, vars), fix: [] };
   }
   if (check.reads.includes("probe") && probe?.error) {
     const vars = { ...probe.error, resource: "" };
-    return { status: "error", detail: say(engineMessages["error.read"], lang, vars), hint: say(errorHint(probe.error.code), lang, vars) };
+    return { status: "error", detail: say(engineMessages["error.read"], lang, vars), hint: say(errorHint(probe.error.code), lang, vars), fix: [] };
   }
-  let verdict: Verdict;
   try {
-    verdict = check.run({ snapshot, probe, statuses });
+    const verdict = check.run({ snapshot, probe, statuses });
+    const hint = verdict.hint ?? (verdict.status === "fail" || verdict.status === "warn" ? { key: "" } : undefined);
+    return {
+      status: verdict.status,
+      detail: render(check, verdict.detail, lang),
+      hint: hint === undefined ? "" : hint.key === "" ? check.hint[lang] : render(check, hint, lang),
+      fix: verdict.fix ?? [],
+    };
   } catch (error) {
-    return { status: "error", detail: say(engineMessages["error.check"], lang, { message: error instanceof Error ? error.message : String(error) }), hint: "" };
+    // A check that throws, or names a message it does not have, costs its own verdict, never the run.
+    return { status: "error", detail: say(engineMessages["error.check"], lang, { message: error instanceof Error ? error.message : String(error) }), hint: "", fix: [] };
   }
-  const hint = verdict.hint ?? (verdict.status === "fail" || verdict.status === "warn" ? { key: "" } : undefined);
-  return {
-    status: verdict.status,
-    detail: render(check, verdict.detail, lang),
-    hint: hint === undefined ? "" : hint.key === "" ? check.hint[lang] : render(check, hint, lang),
-  };
 }
 
 /** The engine's hint for a read that failed: what the user (not the participant's config) must fix. */
@@ -129,7 +135,7 @@ function render(check: CheckModule, ref: MessageRef, lang: Lang): string {
 }
 
 export function say(message: Localized, lang: Lang, vars: Record<string, string | number> = {}): string {
-  return message[lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return fill(message[lang], vars);
 }
 
 /** Kahn's order, stable by the order checks were given; a cycle or unknown id is a programming error. */

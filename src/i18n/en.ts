@@ -21,6 +21,8 @@ export const en: Catalogue = {
   "lab.faults": "Fault injection: {latency} ms per call, throttling {throttle}, $disconnect delay {disconnect} ms",
   "report.check": "Check",
   "report.detail": "Detail",
+  "report.fix.run": "To fix, run these commands in order, then check again:",
+  "report.fix.look": "If it still fails, look with these (they fail when there is nothing to show yet):",
   "report.score": "Score {score}/{max} — {passed} passed, {failed} failed, {warned} warned, {skipped} skipped, {errors} errors",
   // grade (src/grade, src/cli/grade.ts)
   "roster.unreadable": "The roster {file} cannot be read: {message}",

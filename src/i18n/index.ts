@@ -1,6 +1,7 @@
 // Messages are data: one catalogue per language, keyed alike (the English one is typed from the Korean
 // one, so a key missing in either fails to compile). Korean is the default: the workshop is Korean.
 import { en } from "./en.js";
+import { fill } from "./fill.js";
 import { ko, type Catalogue } from "./ko.js";
 
 export type Lang = "ko" | "en";
@@ -18,7 +19,7 @@ export function parseLang(value: string | undefined, env: NodeJS.ProcessEnv = pr
   return value === "en" || value === "ko" ? value : detectLang(env);
 }
 
-/** The message in that language, with {name} placeholders filled in. */
+/** The message in that language, with its placeholders filled in (fill.ts). */
 export function t(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
-  return CATALOGUES[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return fill(CATALOGUES[lang][key], vars);
 }

@@ -1,6 +1,7 @@
 // GitHub Actions: workflow commands that annotate the run (::error / ::warning), then a Markdown table
 // fit for $GITHUB_STEP_SUMMARY.
 import type { Result } from "../engine/run.js";
+import { renderFixSection } from "./fix.js";
 import type { Report } from "./model.js";
 
 const ICON: Record<Result["status"], string> = { pass: "✅", fail: "❌", warn: "⚠️", skip: "⏭️", error: "💥" };
@@ -8,14 +9,16 @@ const ICON: Record<Result["status"], string> = { pass: "✅", fail: "❌", warn:
 export function renderGithub(report: Report): string {
   const annotations = report.results
     .filter((result) => result.status === "fail" || result.status === "error" || result.status === "warn")
-    .map((result) => `::${result.status === "warn" ? "warning" : "error"} title=${command(`${result.id} ${result.title}`, true)}::${command([result.detail, result.hint].filter(Boolean).join("\n"))}`);
+    .map((result) => `::${result.status === "warn" ? "warning" : "error"} title=${command(`${result.id} ${result.title}`, true)}::${command([result.detail, result.hint, ...result.fix.map((fix) => fix.command)].filter(Boolean).join("\n"))}`);
   return `${[...annotations, "", renderMarkdown(report)].join("\n")}\n`;
 }
 
 export function renderMarkdown(report: Report): string {
   const s = report.summary;
   const rows = report.results.map((result) => `| ${ICON[result.status]} | \`${result.id}\` | ${cell(result.title)} | ${cell([result.detail, result.hint].filter(Boolean).join(" — "))} |`);
-  return [`**${s.score} / ${s.maxScore}** (${s.passed} ✅ ${s.failed} ❌ ${s.warned} ⚠️ ${s.skipped} ⏭️ ${s.errors} 💥)`, "", "| | id | check | detail |", "|---|---|---|---|", ...rows].join("\n");
+  const fix = renderFixSection(report.results, report.lang);
+  const fixBlock = fix ? ["", "```", fix.trimEnd(), "```"] : [];
+  return [`**${s.score} / ${s.maxScore}** (${s.passed} ✅ ${s.failed} ❌ ${s.warned} ⚠️ ${s.skipped} ⏭️ ${s.errors} 💥)`, "", "| | id | check | detail |", "|---|---|---|---|", ...rows, ...fixBlock].join("\n");
 }
 
 /** Escapes a workflow command's data (and, for properties, its separators) as the Actions toolkit does. */

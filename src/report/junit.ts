@@ -23,7 +23,7 @@ export function junitSuite(report: Report, name: string): string {
 
 function junitCase(result: Result, classname: string): string {
   const open = `    <testcase classname="${esc(classname)}" name="${esc(`${result.id} ${result.title}`)}" time="${seconds(result.durationMs)}"`;
-  const text = [result.detail, result.hint].filter(Boolean).join("\n");
+  const text = [result.detail, result.hint, ...result.fix.map((fix) => fix.command)].filter(Boolean).join("\n");
   switch (result.status) {
     case "fail":
       return `${open}>\n      <failure message="${esc(result.detail)}">${esc(text)}</failure>\n    </testcase>\n`;

@@ -1,4 +1,5 @@
 // What every report format is made from: the results of one run and where they came from.
+import type { Fix } from "../engine/check.js";
 import type { Result, Summary } from "../engine/run.js";
 import type { Lang } from "../i18n/index.js";
 
@@ -18,7 +19,7 @@ export interface JsonReport {
   region: string;
   apiId: string | null;
   summary: Summary;
-  results: { id: string; step: number; status: string; title: string; detail: string; hint: string; points: number; durationMs: number }[];
+  results: { id: string; step: number; status: string; title: string; detail: string; hint: string; fix: Fix[]; points: number; durationMs: number }[];
 }
 
 export function toJson(report: Report): JsonReport {
@@ -28,6 +29,6 @@ export function toJson(report: Report): JsonReport {
     region: report.region,
     apiId: report.apiId,
     summary: report.summary,
-    results: report.results.map(({ id, step, status, title, detail, hint, points, durationMs }) => ({ id, step, status, title, detail, hint, points, durationMs })),
+    results: report.results.map(({ id, step, status, title, detail, hint, fix, points, durationMs }) => ({ id, step, status, title, detail, hint, fix, points, durationMs })),
   };
 }

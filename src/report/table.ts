@@ -5,6 +5,7 @@ import wrapAnsi from "wrap-ansi";
 import type { Result } from "../engine/run.js";
 import type { Lang } from "../i18n/index.js";
 import { t } from "../i18n/index.js";
+import { renderFixSection } from "./fix.js";
 import type { Report } from "./model.js";
 
 const SYMBOL: Record<Result["status"], string> = { pass: "✔", fail: "✘", warn: "!", skip: "-", error: "?" };
@@ -36,7 +37,8 @@ export function renderTable(report: Report, options: TableOptions): string {
     table.push([paint(result.status, SYMBOL[result.status]), wrap(`${result.title}\n${kleur.dim(result.id)}`, TITLE_WIDTH), wrap(result.detail, detailWidth)]);
     if (result.hint) table.push([{ colSpan: 3, content: wrap(`${kleur.yellow("→")} ${result.hint}`, width - 2) }]);
   }
-  return `${table.toString()}\n${scoreLine(report)}\n`;
+  const fix = renderFixSection(report.results, report.lang);
+  return `${table.toString()}\n${scoreLine(report)}\n${fix ? `\n${fix}` : ""}`;
 }
 
 function scoreLine(report: Report): string {

@@ -31,7 +31,8 @@ import { CHECK_IDS } from "../expected/verdicts.js";
 // The ids of the issue's table, in its order (test/expected/verdicts.ts keeps the one copy).
 const ISSUE_ORDER: readonly string[] = CHECK_IDS;
 
-const PLACEHOLDER = /\{(\w+)\}/g;
+/** {name}, or {name|을/를} with the particle that follows the value (src/i18n/fill.ts). */
+const PLACEHOLDER = /\{(\w+)(?:\|[^{}]+)?\}/g;
 const HANGUL = /[\uac00-\ud7a3]/;
 
 test("the catalogue holds the issue's ids, in the issue's order, each once", () => {
@@ -116,6 +117,10 @@ const SNAPSHOTS: Snapshot[] = [
   derive(solved, (s) => Object.assign(s.functions, { connect: null, disconnect: null, pending: null })),
   derive(solved, (s) => setPolicy(s, "pending", statement(IDS.functions.pending, "$default", { Sid: "x", Condition: undefined }))),
   derive(solved, (s) => setPolicy(s, "pending", statement(IDS.functions.pending, "$default", { Condition: { ArnLike: { "AWS:SourceArn": sourceArn("$default", "*", "other") } } }))),
+  // The statement id the hint would add already holds the wrong statement: it is replaced, not added twice.
+  derive(solved, (s) =>
+    setPolicy(s, "pending", statement(IDS.functions.pending, "$default", { Sid: `apigateway-${IDS.apiId}-default`, Condition: { ArnLike: { "AWS:SourceArn": sourceArn("$default", "*", "other") } } })),
+  ),
   derive(solved, (s) => setPolicy(s, "pending", statement(IDS.functions.pending, "$default", { Condition: { ArnLike: { "AWS:SourceArn": sourceArn("$default", "prod") } } }))),
   derive(solved, (s) => setPolicy(s, "pending", statement(IDS.functions.pending, "$default", { Condition: { ArnLike: { "AWS:SourceArn": sourceArn("$default", "*", IDS.apiId, "us-east-1") } } }))),
   derive(solved, (s) => setPolicy(s, "pending", statement(IDS.functions.pending, "$disconnect"))),
@@ -182,6 +187,7 @@ const STATUS_SETS: Array<Record<string, Status>> = [
   allPassing(),
   ...ISSUE_ORDER.filter((id) => id.startsWith("s2.d")).map((failing) => ({ ...allPassing(), [failing]: "fail" as const })),
   { "s2.default-integration": "pass", "s2.default-route-response": "fail" },
+  { ...allPassing(), "s1.routes": "fail" },
 ];
 
 test("every message a module produces exists, renders fully in both languages, and every message is reachable", () => {
@@ -296,7 +302,7 @@ test("runChecks with a deleted $disconnect route: only what depends on that rout
   }
   assert.is(status["s2.deployed"], "skip");
   const disconnect = results.find((r) => r.id === "s2.disconnect-integration")!;
-  assert.match(disconnect.hint, "--route-key '$disconnect'");
+  assert.ok(disconnect.fix.some((fix) => fix.command.includes("create-route") && fix.command.includes("--route-key '$disconnect'")), JSON.stringify(disconnect.fix));
   assert.match(results.find((r) => r.id === "s2.live-disconnect")!.hint, "s2.disconnect-integration");
 });
 

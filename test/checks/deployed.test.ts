@@ -23,7 +23,7 @@ const wrongStage = derive(notDeployed, (s) => {
 
 function assertDeployHint(judged: ReturnType<typeof judge>): void {
   assertHintNames(judged, "10–11", deployCommand);
-  assert.ok(judged.ko.hint.includes("작업 (Actions) → API 배포 (Deploy API)"), judged.ko.hint);
+  assert.ok(judged.ko.hint.includes("작업(Actions) → API 배포(Deploy API)"), judged.ko.hint);
   assert.ok(judged.en.hint.includes("Actions → Deploy API"), judged.en.hint);
 }
 
@@ -75,8 +75,18 @@ test("not deployed: rows left after disconnect fails with the deploy hint", () =
   assertDeployHint(judged);
 });
 
-test("a probe failure unrelated to deployment (Internal server error) is a warn pointing to the live checks", () => {
-  const judged = judge(check, solved, passingProbe({ default: { outcome: "internal-error", frame: "{}" } }));
+test("Internal server error, a gateway error or a close where the function should answer: a fail with no points, deploying first", () => {
+  for (const outcome of ["internal-error", "gateway-error", "closed"] as const) {
+    const judged = judge(check, solved, passingProbe({ default: { outcome, frame: "{}" } }));
+    assert.is(judged.status, "fail", outcome);
+    assert.is(judged.verdict.detail.key, "contradicted", outcome);
+    assert.equal(judged.verdict.fix, [{ command: deployCommand, phase: "deploy" }], outcome);
+    assertNames(judged, "s2.live-");
+  }
+});
+
+test("a connection that never opened says nothing of the deployment: a warn pointing to the live checks", () => {
+  const judged = judge(check, solved, passingProbe({ default: { outcome: "not-run" } }));
   assert.is(judged.status, "warn");
   assertNames(judged, "s2.live-");
 });

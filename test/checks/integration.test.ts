@@ -41,7 +41,7 @@ for (const { check, routeKey, own, other, otherRoute, items } of CASES) {
     const judged = judge(check, step1Snapshot());
     assert.is(judged.status, "fail");
     assertNames(judged, routeKey, IDS.routes[routeKey], own, items);
-    assert.ok(judged.ko.hint.includes("통합 요청 (Integration Request)") && judged.ko.hint.includes("통합 유형 (Integration Type)"), judged.ko.hint);
+    assert.ok(judged.ko.hint.includes("통합 요청(Integration Request)") && judged.ko.hint.includes("통합 유형(Integration Type)"), judged.ko.hint);
     assert.ok(judged.en.hint.includes("Integration Request") && judged.en.hint.includes("Integration Type"), judged.en.hint);
     assertHintNames(
       judged,

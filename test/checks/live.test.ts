@@ -91,7 +91,7 @@ test("s2.live-default, no answer: integration missing → s2.default-integration
   assertHintNames(noIntegration, "s2.default-integration", "7–9");
   const oneWay = judge(s2LiveDefault, solved, none, { "s2.default-integration": "pass", "s2.default-route-response": "fail" });
   assertHintNames(oneWay, "s2.default-route-response");
-  assert.ok(oneWay.ko.hint.includes("통합 응답 (Integration Response) 추가"), oneWay.ko.hint);
+  assert.ok(oneWay.ko.hint.includes("통합 응답(Integration Response) 추가"), oneWay.ko.hint);
   const undeployed = judge(s2LiveDefault, solved, none, ALL_PASS);
   assert.is(undeployed.verdict.hint?.key, "hint.notDeployed");
   assertHintNames(undeployed, "10–11", deployCommand);
@@ -102,6 +102,7 @@ test("s2.live-default, no answer without static results: one-way route or not de
   assert.is(judged.status, "fail");
   assert.ok(judged.ko.hint.includes("단방향") && judged.ko.hint.includes("배포"), judged.ko.hint);
   assert.ok(judged.en.hint.includes("one-way") && judged.en.hint.includes("not deployed"), judged.en.hint);
+  assertHintNames(judged, deployCommand);
 });
 
 test("s2.live-default, Internal server error: missing permission, failing function, or either", () => {
@@ -109,9 +110,12 @@ test("s2.live-default, Internal server error: missing permission, failing functi
   const permission = judge(s2LiveDefault, solved, probe, { "s2.default-permission": "fail", "s2.default-integration": "pass" });
   assert.is(permission.status, "fail");
   assertNames(permission, "Internal server error", "s2.default-permission", IDS.functions.pending);
+  // The configuration passes: an older deployment first, the function second, with both commands in that order.
   const failing = judge(s2LiveDefault, solved, probe, ALL_PASS);
-  assert.is(failing.verdict.hint?.key, "hint.functionFailed");
-  assertHintNames(failing, `aws logs tail /aws/lambda/${IDS.functions.pending}`);
+  assert.is(failing.verdict.hint?.key, "hint.twoCauses");
+  assert.equal(failing.verdict.fix?.map((fix) => fix.phase), ["deploy", "look"]);
+  assertHintNames(failing, deployCommand, `aws logs tail /aws/lambda/${IDS.functions.pending}`);
+  assert.not.match(failing.en.hint, "The configuration is right");
   const unknown = judge(s2LiveDefault, solved, probe);
   assertHintNames(unknown, "s2.default-permission", "aws logs tail");
 });
@@ -172,7 +176,8 @@ test("s2.live-disconnect, rows left: integration, permission, deployment, or unk
   const permission = judge(s2LiveDisconnect, solved, left, { "s2.disconnect-integration": "pass", "s2.disconnect-permission": "fail" });
   assertHintNames(permission, "s2.disconnect-permission");
   const undeployed = judge(s2LiveDisconnect, solved, left, ALL_PASS);
-  assert.is(undeployed.verdict.hint?.key, "hint.notDeployed");
+  assert.is(undeployed.verdict.hint?.key, "hint.twoCauses");
+  assert.equal(undeployed.verdict.fix?.map((fix) => fix.phase), ["deploy", "look"]);
   assertHintNames(undeployed, "10–11", deployCommand, `aws logs tail /aws/lambda/${IDS.functions.disconnect}`);
   const unknown = judge(s2LiveDisconnect, solved, left);
   assertHintNames(unknown, "4–6", "10–11");

@@ -51,7 +51,7 @@ for (const { check, routeKey, role, otherRole, otherRoute, item } of CASES) {
     assert.is(judged.status, "fail");
     assert.is(judged.verdict.detail.key, "perm.noPolicy");
     assertNames(judged, name, item);
-    assert.ok(judged.ko.hint.includes("통합 요청 (Integration Request)"), judged.ko.hint);
+    assert.ok(judged.ko.hint.includes("통합 요청(Integration Request)"), judged.ko.hint);
     assertHintNames(
       judged,
       `aws lambda add-permission --function-name ${name}`,

@@ -27,7 +27,7 @@ test("the step-1 account is one-way: both commands, item 8 and the console's but
   assert.is(judged.status, "fail");
   assert.is(judged.verdict.detail.key, "oneWay");
   assertNames(judged, routeId, "8");
-  assert.ok(judged.ko.hint.includes("통합 응답 (Integration Response) 추가"), judged.ko.hint);
+  assert.ok(judged.ko.hint.includes("통합 응답(Integration Response) 추가"), judged.ko.hint);
   assertHintNames(judged, expressionCommand, responseCommand);
 });
 

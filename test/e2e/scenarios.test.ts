@@ -126,7 +126,8 @@ test("the report is Korean when the locale is unset, and names what is wrong in 
     const one = built.get(scenario)!;
     for (const [id, names] of Object.entries(checks)) {
       const result = parseReport(one.run).results.find((r) => r.id === id)!;
-      for (const name of names!(one)) assert.ok(`${result.detail}\n${result.hint}`.includes(name), `${scenario} ${id} names ${name}:\n${result.detail}\n${result.hint}`);
+      const text = `${result.detail}\n${result.hint}\n${result.fix.map((fix) => fix.command).join("\n")}`;
+      for (const name of names!(one)) assert.ok(text.includes(name), `${scenario} ${id} names ${name}:\n${text}`);
     }
   }
 });
@@ -152,7 +153,7 @@ interface JsonReport {
   region: string;
   apiId: string | null;
   summary: Record<string, number>;
-  results: { id: string; status: string; title: string; detail: string; hint: string }[];
+  results: { id: string; status: string; title: string; detail: string; hint: string; fix: { command: string }[] }[];
 }
 
 function parseReport(run: CliRun): JsonReport {

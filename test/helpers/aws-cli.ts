@@ -45,12 +45,28 @@ export interface AwsCli {
   version: string;
 }
 
-let finding: Promise<AwsCli> | undefined;
+const finding = new Map<1 | 2, Promise<AwsCli>>();
 
 /** The v2 CLI to run; rejects (failing the test) with the install hint when there is none. */
 export function findAwsCliV2(): Promise<AwsCli> {
-  finding ??= (async () => {
-    const candidates = [process.env.AWS_CLI, "/usr/bin/aws", "aws"].filter((candidate): candidate is string => Boolean(candidate));
+  return findAwsCli(2);
+}
+
+const INSTALL_HINTS: Record<1 | 2, string> = {
+  2: INSTALL_HINT,
+  1: "no AWS CLI v1 found: this machine's image has pip's awscli 1.x (`pip install awscli`), or point AWS_CLI_V1 at a v1 `aws`",
+};
+
+/**
+ * A CLI of that major version: v2 from $AWS_CLI, /usr/bin/aws (Debian's awscli) or PATH; v1 from
+ * $AWS_CLI_V1 or PATH (pip's awscli). Rejects, failing the test, with how to install one.
+ */
+export function findAwsCli(major: 1 | 2): Promise<AwsCli> {
+  let found = finding.get(major);
+  if (found) return found;
+  found = (async () => {
+    const preferred = major === 2 ? [process.env.AWS_CLI, "/usr/bin/aws"] : [process.env.AWS_CLI_V1];
+    const candidates = [...preferred, "aws"].filter((candidate): candidate is string => Boolean(candidate));
     const tried: string[] = [];
     for (const candidate of candidates) {
       // Asynchronously: the lab under test runs in this process and must keep serving meanwhile.
@@ -62,11 +78,19 @@ export function findAwsCliV2(): Promise<AwsCli> {
       // `aws --version` prints on stdout in v2 and on stderr in old v1 releases.
       const version = `${result.stdout}${result.stderr}`.trim();
       tried.push(`${candidate}: ${version.split("\n")[0] || `exit ${result.code}`}`);
-      if (result.code === 0 && version.startsWith("aws-cli/2")) return { path: candidate, version: version.split(" ")[0]! };
+      if (result.code === 0 && version.startsWith(`aws-cli/${major}.`)) return { path: await resolvedPath(candidate), version: version.split(" ")[0]! };
     }
-    throw new Error(`${INSTALL_HINT}\ntried:\n  ${tried.join("\n  ")}`);
+    throw new Error(`${INSTALL_HINTS[major]}\ntried:\n  ${tried.join("\n  ")}`);
   })();
-  return finding;
+  finding.set(major, found);
+  return found;
+}
+
+/** A bare `aws` as the full path PATH gives it, so it can be linked elsewhere. */
+async function resolvedPath(candidate: string): Promise<string> {
+  if (candidate.includes("/")) return candidate;
+  const which = await runProcess("/bin/sh", ["-c", `command -v ${candidate}`], { env: { PATH: process.env.PATH ?? "/usr/bin:/bin" }, timeoutMs: 60_000 });
+  return which.stdout.trim() || candidate;
 }
 
 export function awsCliEnv(options: AwsCliOptions = {}): NodeJS.ProcessEnv {

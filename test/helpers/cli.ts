@@ -53,4 +53,4 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, options: { timeou
 
 export const JSON_KEYS = ["version", "account", "region", "apiId", "summary", "results"];
 export const SUMMARY_KEYS = ["passed", "failed", "warned", "skipped", "errors", "score", "maxScore"];
-export const RESULT_KEYS = ["id", "step", "status", "title", "detail", "hint", "points", "durationMs"];
+export const RESULT_KEYS = ["id", "step", "status", "title", "detail", "hint", "fix", "points", "durationMs"];

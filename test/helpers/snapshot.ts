@@ -202,6 +202,8 @@ export function skippedProbe(reason: NonNullable<ProbeResult["skipped"]> = "disa
 export interface Rendered {
   detail: string;
   hint: string;
+  /** The verdict's fix commands, one per line. */
+  commands: string;
 }
 
 export interface Judged {
@@ -224,6 +226,7 @@ export function judge(check: CheckModule, snapshot: Snapshot, probe?: ProbeResul
       : verdict.status === "fail" || verdict.status === "warn"
         ? check.hint[lang]
         : "",
+    commands: (verdict.fix ?? []).map((fix) => fix.command).join("\n"),
   });
   return { status: verdict.status, verdict, ko: render("ko"), en: render("en") };
 }
@@ -234,21 +237,22 @@ function message(check: CheckModule, key: string, lang: Lang, vars: Record<strin
   return say(found, lang, vars);
 }
 
-/** Each needle appears in the detail or the hint, in Korean and in English alike. */
+/** Each needle appears in the detail, the hint or the hint's commands, in Korean and in English alike. */
 export function assertNames(judged: Judged, ...needles: string[]): void {
   for (const lang of ["ko", "en"] as const) {
-    const text = `${judged[lang].detail}\n${judged[lang].hint}`;
+    const text = `${judged[lang].detail}\n${judged[lang].hint}\n${judged[lang].commands}`;
     for (const needle of needles) {
       if (!text.includes(needle)) throw new Error(`${lang} text does not name ${JSON.stringify(needle)}:\n${text}`);
     }
   }
 }
 
-/** Each needle appears in the hint, in Korean and in English alike. */
+/** Each needle appears in the hint or its commands, in Korean and in English alike. */
 export function assertHintNames(judged: Judged, ...needles: string[]): void {
   for (const lang of ["ko", "en"] as const) {
+    const text = `${judged[lang].hint}\n${judged[lang].commands}`;
     for (const needle of needles) {
-      if (!judged[lang].hint.includes(needle)) throw new Error(`${lang} hint does not name ${JSON.stringify(needle)}:\n${judged[lang].hint}`);
+      if (!text.includes(needle)) throw new Error(`${lang} hint does not name ${JSON.stringify(needle)}:\n${text}`);
     }
   }
 }

@@ -61,7 +61,7 @@ test("the plan names each change's reason and what is left alone, in the chosen 
   assert.match(en, "why: OrderWSPendingFunction has no resource-based policy");
   const ko = describePlan(plan, "ko");
   assert.match(ko, "변경 1개");
-  assert.match(ko, "이유: OrderWSPendingFunction 에 리소스 기반 정책이 없어");
+  assert.match(ko, "이유: OrderWSPendingFunction에 리소스 기반 정책이 없어");
   assert.match(describePlan(planSolve(solvedSnapshot()), "ko"), "할 일이 없습니다");
 });
 

@@ -31,7 +31,7 @@ for (const lang of ["ko", "en"] as const) {
       assert.ok(match, `not a single-line workflow command: ${lines[i]}`);
       assert.is(match[1], result.status === "warn" ? "warning" : "error", result.id);
       assert.is(unescapeProperty(match[2]!), `${result.id} ${result.title}`);
-      assert.is(unescapeData(match[3]!), [result.detail, result.hint].filter(Boolean).join("\n"));
+      assert.is(unescapeData(match[3]!), [result.detail, result.hint, ...result.fix.map((fix) => fix.command)].filter(Boolean).join("\n"));
     }
   });
 }

@@ -25,7 +25,7 @@ test("the JSON values have the documented types and carry the report unchanged",
   assert.equal(json.summary, report.summary);
   for (const [i, result] of (json.results as Record<string, unknown>[]).entries()) {
     const from = report.results[i]!;
-    assert.equal(result, { id: from.id, step: from.step, status: from.status, title: from.title, detail: from.detail, hint: from.hint, points: from.points, durationMs: from.durationMs });
+    assert.equal(result, { id: from.id, step: from.step, status: from.status, title: from.title, detail: from.detail, hint: from.hint, fix: from.fix, points: from.points, durationMs: from.durationMs });
     for (const key of ["id", "status", "title", "detail", "hint"]) assert.type(result[key], "string", key);
     for (const key of ["step", "points", "durationMs"]) assert.type(result[key], "number", key);
   }

@@ -48,10 +48,10 @@ for (const lang of ["ko", "en"] as const) {
       const element = testcase.children[0];
       if (result.status === "fail" || result.status === "error") {
         assert.is(element!.attributes.message, result.detail);
-        assert.is(element!.text, [result.detail, result.hint].filter(Boolean).join("\n"), "the body holds the detail and the hint");
+        assert.is(element!.text, [result.detail, result.hint, ...result.fix.map((fix) => fix.command)].filter(Boolean).join("\n"), "the body holds the detail, the hint and its commands");
       }
       if (result.status === "skip") assert.is(element!.attributes.message, result.detail);
-      if (result.status === "warn") assert.is(element!.text, `WARN: ${result.detail}\n${result.hint}`);
+      if (result.status === "warn") assert.is(element!.text, `WARN: ${[result.detail, result.hint, ...result.fix.map((fix) => fix.command)].join("\n")}`);
     }
   });
 }

@@ -5,6 +5,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { t } from "../../src/i18n/index.js";
 import type { Report } from "../../src/report/model.js";
+import { renderFixSection } from "../../src/report/fix.js";
 import { colorWanted, renderTable } from "../../src/report/table.js";
 import { mixedReport } from "../helpers/reports.js";
 
@@ -68,18 +69,35 @@ for (const lang of ["ko", "en"] as const) {
       test(`(${lang}, ${width} columns) every title, id, detail and hint is in the table whole, and every line is ${width} columns wide`, () => {
         const output = renderTable(report, { color: false, width });
         assert.not.ok(output.includes("…"), "nothing is cut off with an ellipsis");
-        const [table, score, end] = output.split(/\n(?=[^┌├└│])/);
-        assert.equal(cells(table!), expectedCells(report));
-        for (const line of table!.split("\n")) assert.is(displayWidth(line), width, `line is ${displayWidth(line)} columns, not ${width}: ${line}`);
-        assert.is(
-          score,
-          `${t(lang, "report.score", { score: report.summary.score, max: report.summary.maxScore, passed: report.summary.passed, failed: report.summary.failed, warned: report.summary.warned, skipped: report.summary.skipped, errors: report.summary.errors })}\n`,
-        );
-        assert.is(end, undefined);
+        const s = report.summary;
+        const score = t(lang, "report.score", { score: s.score, max: s.maxScore, passed: s.passed, failed: s.failed, warned: s.warned, skipped: s.skipped, errors: s.errors });
+        // Under the table the score, then only the fix section, whose lines are never wrapped.
+        const fix = renderFixSection(report.results, lang);
+        const end = `\n${score}\n${fix ? `\n${fix}` : ""}`;
+        assert.ok(output.endsWith(end), output);
+        const table = output.slice(0, -end.length);
+        assert.equal(cells(table), expectedCells(report));
+        for (const line of table.split("\n")) assert.is(displayWidth(line), width, `line is ${displayWidth(line)} columns, not ${width}: ${line}`);
       });
     }
   }
 }
+
+test("the fix section: each command of a failed or warned check once, on a line of its own, changes before the deployment, looks apart", () => {
+  const report = mixedReport("en");
+  const output = renderTable(report, { color: false, width: 80 });
+  const section = output.slice(output.indexOf(t("en", "report.fix.run")));
+  const lines = section.split("\n").filter((line) => line.startsWith("aws "));
+  const wanted = report.results.filter((r) => r.status === "fail" || r.status === "warn").flatMap((r) => r.fix);
+  assert.ok(wanted.length > 0, "the mixed report has commands to show");
+  assert.equal(new Set(lines), new Set(wanted.map((fix) => fix.command)), "every command, and nothing else, is printed whole");
+  assert.is(lines.length, new Set(lines).size, "no command is printed twice");
+  const phase = (line: string) => wanted.find((fix) => fix.command === line)!.phase;
+  const order = lines.map(phase);
+  assert.equal(order, [...order].sort((a, b) => ["change", "deploy", "look"].indexOf(a) - ["change", "deploy", "look"].indexOf(b)), order.join(","));
+  for (const line of lines) assert.not.ok(/<[a-zA-Z]+>/.test(line), `no placeholder: ${line}`);
+  assert.not.ok(report.results.some((r) => r.fix.some((fix) => r.hint.includes(fix.command))), "the table's hints do not repeat the commands");
+});
 
 test("every fail, warn and error shows its hint under it, and a pass shows none", () => {
   const report = mixedReport("en");
