@@ -4,7 +4,9 @@ import type { Snapshot } from "../src/collect/snapshot.js";
 import { API_NAME } from "../src/workshop/names.js";
 import type { CheckModule, Localized, Verdict } from "../src/engine/check.js";
 import { apiOf, list, regionOf, text } from "./lib/read.js";
-import { fail, pass, warn } from "./lib/verdict.js";
+import { listApisCommand } from "./lib/cli.js";
+import { fail, look, pass, warn } from "./lib/verdict.js";
+import { whereOf } from "./lib/wiring.js";
 
 const messages = {
   ok: {
@@ -36,8 +38,8 @@ const messages = {
     en: "Pick region {otherRegion} at the top right of the console, or run again with --region {otherRegion} (or AWS_REGION={otherRegion}).",
   },
   "hint.id": {
-    ko: "--api-id 값과 --region을 확인하세요. API ID는 콘솔의 API 목록이나 `aws apigatewayv2 get-apis --region {region}` 에서 볼 수 있습니다.",
-    en: "Check the --api-id value and --region. The API id is in the console's API list or in `aws apigatewayv2 get-apis --region {region}`.",
+    ko: "--api-id 값과 --region을 확인하세요. API ID는 콘솔의 API 목록이나 아래 명령으로 볼 수 있습니다.",
+    en: "Check the --api-id value and --region. The API id is in the console's API list, or shown by the command below.",
   },
   "hint.protocol": {
     ko: "1단계 스택이 만드는 {apiName|은/는} WebSocket API입니다. 같은 이름의 다른 API가 있다면 --api-id로 WebSocket API를 지정하세요. 확인: `aws apigatewayv2 get-apis --region {region}`",
@@ -53,12 +55,12 @@ function run({ snapshot }: { snapshot: Snapshot }): Verdict {
   if (!api) return missing(snapshot, region, apiName, text(query?.id));
   const vars = { region, apiName, apiId: api.apiId, protocolType: String(api.protocolType ?? "?"), name: String(api.name ?? "") };
   if (String(api.protocolType).toUpperCase() !== "WEBSOCKET") return fail("notWebSocket", vars, "hint.protocol");
-  if (text(query?.id) && api.name !== API_NAME) return warn("otherName", vars, "hint.id");
+  if (text(query?.id) && api.name !== API_NAME) return warn("otherName", vars, "hint.id", [look(listApisCommand(whereOf(snapshot)))]);
   return pass("ok", vars);
 }
 
 function missing(snapshot: Snapshot, region: string, apiName: string, apiId: string | undefined): Verdict {
-  if (apiId) return fail("missingId", { region, apiName, apiId }, "hint.id");
+  if (apiId) return fail("missingId", { region, apiName, apiId }, "hint.id", [look(listApisCommand(whereOf(snapshot)))]);
   const elsewhere = list<{ region?: unknown; apiId?: unknown }>(snapshot.apiElsewhere).filter((found) => text(found.region));
   if (elsewhere.length === 0) return fail("missing", { region, apiName });
   const names = elsewhere.map((found) => `${String(found.region)} (API ID ${String(found.apiId ?? "?")})`).join(", ");

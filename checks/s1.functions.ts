@@ -4,7 +4,9 @@ import type { Snapshot } from "../src/collect/snapshot.js";
 import { FUNCTION_NAMES, FUNCTION_ROLES } from "../src/workshop/names.js";
 import type { CheckModule, Localized, Verdict } from "../src/engine/check.js";
 import { functionOf, regionOf } from "./lib/read.js";
-import { fail, pass } from "./lib/verdict.js";
+import { listFunctionsCommand } from "./lib/cli.js";
+import { fail, look, pass } from "./lib/verdict.js";
+import { whereOf } from "./lib/wiring.js";
 
 const messages = {
   ok: {
@@ -20,7 +22,7 @@ const messages = {
 function run({ snapshot }: { snapshot: Snapshot }): Verdict {
   const region = regionOf(snapshot);
   const missing = FUNCTION_ROLES.filter((role) => !functionOf(snapshot, role)).map((role) => FUNCTION_NAMES[role]);
-  if (missing.length > 0) return fail("missing", { region, missing: missing.join(", ") });
+  if (missing.length > 0) return fail("missing", { region, missing: missing.join(", ") }, undefined, [look(listFunctionsCommand(whereOf(snapshot)))]);
   return pass("ok", { region, names: FUNCTION_ROLES.map((role) => functionOf(snapshot, role)!.name).join(", ") });
 }
 
@@ -35,8 +37,8 @@ export const s1Functions: CheckModule = {
     en: "The functions OrderWSConnectFunction, OrderWSDisconnectFunction and OrderWSPendingFunction exist",
   },
   hint: {
-    ko: "1단계(서버리스 인프라 설치)의 CloudFormation 스택이 세 함수를 만듭니다. 스택이 완료되었는지, 검사기의 --region이 스택의 리전과 같은지 확인하세요. 확인: `aws lambda list-functions --query 'Functions[].FunctionName'`",
-    en: "Step 1's CloudFormation stack (serverless infrastructure) creates the three functions. Check that it completed and that the checker's --region is the stack's region. To look: `aws lambda list-functions --query 'Functions[].FunctionName'`",
+    ko: "1단계(서버리스 인프라 설치)의 CloudFormation 스택이 세 함수를 만듭니다. 스택이 완료되었는지, 검사기의 --region이 스택의 리전과 같은지 확인하세요.",
+    en: "Step 1's CloudFormation stack (serverless infrastructure) creates the three functions. Check that it completed and that the checker's --region is the stack's region.",
   },
   messages,
   run,

@@ -92,3 +92,11 @@ function shellWord(value: string): string {
 export function describeTableCommand(where: Where, table: string): string {
   return `aws dynamodb describe-table --table-name ${shellWord(table)} ${target(where)}`;
 }
+
+export function listApisCommand(where: Where): string {
+  return `aws apigatewayv2 get-apis --query "Items[].[Name,ApiId,ProtocolType]" --output text ${target(where)}`;
+}
+
+export function listFunctionsCommand(where: Where): string {
+  return `aws lambda list-functions --query "Functions[].FunctionName" --output text ${target(where)}`;
+}

@@ -28,7 +28,7 @@ export const engineMessages = {
     en: "The credentials are missing or expired. Refresh them (`aws sso login` or `aws configure`) and run again.",
   },
   "hint.interrupted": {
-    ko: "검사가 중단되었습니다(Ctrl-C). 프로브 기록은 삭제했습니다. 다시 실행하세요.",
+    ko: "검사가 중단되었습니다(Ctrl-C). 실시간 검사 기록은 삭제했습니다. 다시 실행하세요.",
     en: "The check was interrupted (Ctrl-C). The probe's records were removed. Run it again.",
   },
   "hint.network": {
