@@ -24,6 +24,7 @@ const LETTER_ENDINGS: Record<string, string> = { L: RIEUL, M: CLOSED, N: CLOSED,
  */
 const CLOSED_WORDS = /(?:^|[^a-z])(?:lab|reset|set|get|put|step|stop|top|map|tag|job|web|net|bit|kit|hit|bot|chat|pet)$/i;
 const WORD_ENDINGS: [RegExp, string][] = [
+  [/socket$/i, CLOSED],
   [/(?:table|tbl|le|l)$/i, RIEUL],
   [/(?:ing|m|n|me|ne|pe)$/i, CLOSED],
 ];

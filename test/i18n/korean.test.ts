@@ -44,6 +44,7 @@ test("particles follow the reading of Hangul, Latin names and numbers", () => {
     ["--prune", "을/를", "을"],
     ["apigateway-abc-default", "이/가", "가"],
     ["XML", "을/를", "을"],
+    ["WebSocket", "으로/로", "으로"],
     ["API", "이/가", "가"],
   ];
   for (const [word, form, expected] of cases) assert.is(particle(word, form), expected, `${word} ${form}`);
