@@ -13,6 +13,8 @@ export interface ApiPlace {
   region: string;
   account: string;
   apiId: string;
+  /** The endpoint the account was read through when it is not AWS's: commands in notes name it. */
+  endpoint?: string;
 }
 
 /** The API, its region and account, or the blockers that stop any plan (no API, unreadable parts). */
@@ -32,7 +34,7 @@ export function placeOf(snapshot: Snapshot, parts: readonly SnapshotPart[]): Api
   if (api.protocolType !== "WEBSOCKET") return [{ kind: "missing", key: "blocked.notWebsocket", vars: { apiName: name, apiId: api.apiId, protocolType: api.protocolType } }];
   const account = accountOf(snapshot);
   if (!account) return [{ kind: "unreadable", key: "blocked.noAccount", vars: {} }];
-  return { region, account, apiId: api.apiId };
+  return { region, account, apiId: api.apiId, ...(snapshot.endpoint ? { endpoint: snapshot.endpoint } : {}) };
 }
 
 /** The request Lambda evaluates when API Gateway invokes `fn` for a route on a stage (reference 2.1). */

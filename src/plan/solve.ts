@@ -154,7 +154,7 @@ function permit(place: ApiPlace, target: StepTarget, route: RouteTarget, fn: Fun
   const decision = decide(place, fn, target.stage, route.routeKey);
   const sid = statementId(target, route.routeKey);
   const statements = statementsOf(fn.policy);
-  const where = { region: place.region };
+  const where = { region: place.region, ...(place.endpoint ? { endpoint: place.endpoint } : {}) };
   if (decision.decision === "Allow") {
     const deciding = statements[decision.decidedBy?.index ?? -1];
     if (sourceArnPatterns(deciding).length === 0) {

@@ -25,7 +25,7 @@ words("check --help is Korean by default and English with --lang en", async () =
   const [ko, en] = await Promise.all([runCli(["--help"], cliEnv(undefined)), runCli(["--help", "--lang", "en"], cliEnv(undefined))]);
   assert.is(ko.code, 0);
   assert.match(ko.stdout, "옵션:");
-  assert.match(ko.stdout, "라이브 WebSocket 프로브 실행");
+  assert.match(ko.stdout, "실시간 WebSocket 검사 실행");
   assert.is(en.code, 0);
   assert.match(en.stdout, "Options:");
   assert.match(en.stdout, "run the live WebSocket probe");

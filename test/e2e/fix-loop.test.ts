@@ -1,6 +1,6 @@
 // What a stuck participant does: run the check, copy the lines of its "To fix" section into a shell, run the
 // check again. For every scenario of the catalogue that step 2 can fix (all but api-missing), in its own lab
-// account, with a real AWS CLI (v2 with the Korean output, v1 with the English one), every printed command
+// account, with a real AWS CLI (v2 and v1) reading the Korean and the English output, every printed command
 // must succeed as printed (through bash, with `aws` found on PATH) and the account must reach a full pass,
 // with nothing left to fix, within three rounds.
 import { mkdtempSync, symlinkSync } from "node:fs";
@@ -20,6 +20,8 @@ import { warmFunctions } from "../helpers/warm.js";
 const FIXABLE = SCENARIO_NAMES.filter((name) => name !== "api-missing");
 const VARIANTS = [
   { cli: 2, lang: "ko" },
+  { cli: 2, lang: "en" },
+  { cli: 1, lang: "ko" },
   { cli: 1, lang: "en" },
 ] as const satisfies ReadonlyArray<{ cli: 1 | 2; lang: Lang }>;
 const MAX_ROUNDS = 3;
