@@ -2,7 +2,6 @@
 // --step 1, --api-id, --no-live, --format junit and github, and colour only on a terminal without NO_COLOR.
 // The runs are independent (none runs the live probe but --step 1, which does not probe), so they run
 // together, at most four at once, before the assertions.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +12,7 @@ import { checks } from "../../checks/index.js";
 import { detectLang, t } from "../../src/i18n/index.js";
 import { applyStep2 } from "../../src/lab/seed.js";
 import { cliEnv, mapLimit, ROOT, runCli, type CliRun } from "../helpers/cli.js";
+import { runProcess } from "../helpers/process.js";
 import { startSeededLab, type SeededLab } from "../helpers/seeded.js";
 import { parseXml } from "../helpers/xml.js";
 
@@ -29,29 +29,15 @@ const HANGUL = /[\uac00-\ud7a3]/;
 const ANSI = /\x1b\[[0-9;]*m/;
 
 /** Runs the CLI on a pseudo-terminal (util-linux `script`), 100 columns wide, as a participant's shell would. */
-function runOnTerminal(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+async function runOnTerminal(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
   const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
   const command = `stty cols 100 2>/dev/null; exec ${[process.execPath, "--import", "tsx", join(ROOT, "src/cli/check.ts"), ...args].map(quote).join(" ")}`;
-  const started = Date.now();
-  const child = spawn("script", ["-qec", command, "/dev/null"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`check on a terminal did not finish: ${stdout}`));
-    }, 60_000);
-    child.once("error", (error) => {
-      clearTimeout(timer);
-      reject(new Error(`cannot run util-linux script(1), which gives the CLI a terminal: ${error.message}`));
-    });
-    child.once("close", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
-    });
-  });
+  try {
+    return await runProcess("script", ["-qec", command, "/dev/null"], { cwd: ROOT, env, timeoutMs: 60_000 });
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    throw e.code === "ENOENT" ? new Error(`cannot run util-linux script(1), which gives the CLI a terminal: ${e.message}`) : e;
+  }
 }
 
 test.before(async (ctx) => {
