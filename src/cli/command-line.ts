@@ -13,8 +13,22 @@ export function argvLang(argv: string[]): Lang {
   return parseLang(value);
 }
 
-/** yargs for this process's arguments, speaking the user's language, and the describer of its options. */
+/** Exit code of a command line the command cannot take (README: 2), apart from 1, "a check failed". */
+export const USAGE_EXIT = 2;
+
+/**
+ * yargs for this process's arguments, speaking the user's language, and the describer of its options. A bad
+ * option prints the usage and yargs' message on stderr and exits 2, as every command documents.
+ */
 export function commandLine(argv: string[] = hideBin(process.argv)) {
   const lang = argvLang(argv);
-  return { lang, parser: yargs(argv).locale(lang), describe: (option: OptionKey) => t(lang, `opt.${option}` as MessageKey) };
+  const parser = yargs(argv)
+    .locale(lang)
+    .fail((message, error, instance) => {
+      if (error && !message) throw error;
+      instance.showHelp("error");
+      process.stderr.write(`\n${message ?? error?.message ?? ""}\n`);
+      process.exit(USAGE_EXIT);
+    });
+  return { lang, parser, describe: (option: OptionKey) => t(lang, `opt.${option}` as MessageKey) };
 }

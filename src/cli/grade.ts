@@ -43,7 +43,7 @@ async function main(): Promise<number> {
     .scriptName("npm run grade --")
     .usage("$0 --roster FILE [options]")
     .option("roster", { type: "string", demandOption: true, describe: describe("roster") })
-    .option("step", { choices: ["1", "2", "all"], default: "all", describe: describe("gradeStep") })
+    .option("step", { type: "string", choices: ["1", "2", "all"], default: "all", describe: describe("gradeStep") })
     .option("concurrency", { type: "number", default: 16, describe: describe("concurrency") })
     .option("live", { type: "boolean", default: true, describe: describe("live") })
     .option("shard", { type: "string", describe: describe("shard") })

@@ -33,9 +33,31 @@ words("check --help is Korean by default and English with --lang en", async () =
 
 words("a wrong option value is refused in Korean, naming the allowed values", async () => {
   const run = await runCli(["--step", "3"], cliEnv(undefined));
-  assert.is.not(run.code, 0);
+  assert.is(run.code, 2, "a command line the command cannot take exits 2, as README says");
   assert.match(run.stderr, "유효하지 않은 값");
   assert.match(run.stderr, '"1", "2", "all"');
+});
+
+words("every command exits 2 on an option it does not know, with the usage and the reason on stderr", async () => {
+  const commands = ["check", "solve", "reset", "grade"] as const;
+  // grade's own required --roster is given, so that the unknown option is what yargs names.
+  const needs = (command: string) => (command === "grade" ? ["--roster", "roster.csv"] : []);
+  const runs = await Promise.all(commands.map((command) => runCli([...needs(command), "--bogus-option", "--lang", "en"], cliEnv(undefined), { command })));
+  runs.forEach((run, i) => {
+    assert.is(run.code, 2, `${commands[i]}: ${run.stderr}`);
+    assert.match(run.stderr, "bogus-option", commands[i]);
+    assert.match(run.stderr, "--help", commands[i]);
+  });
+});
+
+words("grade takes --step 1, 2 and all, as README's commands write them (a number is not refused)", async () => {
+  for (const step of ["1", "2", "all"]) {
+    const run = await runCli(["--step", step, "--lang", "en"], cliEnv(undefined), { command: "grade" });
+    // Refused for the missing roster only, never for the step.
+    assert.is(run.code, 2, run.stderr);
+    assert.not.match(run.stderr, "Invalid values");
+    assert.match(run.stderr, "roster");
+  }
 });
 
 words.run();
