@@ -14,7 +14,7 @@ import { readRoster, RosterError } from "../grade/roster.js";
 import { DEFAULT_MAX_ATTEMPTS, gradeRoster, textOf, type GradeRun } from "../grade/run.js";
 import { parseShard, shardOf } from "../grade/shard.js";
 import { writeReports, writeStepSummary } from "../grade/write.js";
-import { progressLine } from "./progress.js";
+import { progressLine, progressLog } from "./progress.js";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { createClients, type ClientSettings } from "../aws/clients.js";
 import { isCredentialError } from "../check.js";
@@ -74,6 +74,8 @@ async function main(): Promise<number> {
   const refused = await instructorRefused(instructor, rows, lang);
   if (refused) return usageError(refused);
   const progress = progressLine(process.stderr, lang);
+  // Without a terminal (CI) a spinner is noise, and silence for a whole class is worse: plain lines instead.
+  const log = progress ? undefined : progressLog(process.stderr, lang);
   // The first Ctrl-C stops the run, letting each running probe delete what it wrote; a second one ends at once.
   const abort = new AbortController();
   const stop = () => (abort.signal.aborted ? process.exit(130) : abort.abort());
@@ -91,12 +93,13 @@ async function main(): Promise<number> {
     instructor,
     sessionName: sessionName(),
     maxAttempts: Math.max(1, Math.floor(args.maxAttempts)),
-    onProgress: progress && ((p) => progress("grading", p)),
+    onProgress: (p) => (progress ? progress("grading", { done: p.done, total: p.total, running: p.running }) : log?.update(p)),
     signal: abort.signal,
   });
   process.off("SIGINT", stop);
   process.off("SIGTERM", stop);
   progress?.("done");
+  log?.stop();
   await report(run, args, lang);
   return run.badRows.length > 0 || run.participants.some((p) => p.status === "error") ? 1 : 0;
 }

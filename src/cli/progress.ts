@@ -28,3 +28,42 @@ export function progressLine(
     draw();
   };
 }
+
+export interface Counted {
+  done: number;
+  total: number;
+  errors: number;
+}
+
+/**
+ * Progress for a log (CI, a pipe), where a spinner would be noise: a plain line on stderr every `everyMs`
+ * (10 s) while the work goes on, and whenever another `everyCount` (10) finished, with the errors so far and
+ * an estimate of the time left from the pace so far. `stop` ends the timer; the last line says all is done.
+ */
+export function progressLog(stream: NodeJS.WritableStream, lang: Lang, options: { everyMs?: number; everyCount?: number; now?: () => number } = {}) {
+  const everyMs = options.everyMs ?? 10_000;
+  const everyCount = options.everyCount ?? 10;
+  const now = options.now ?? Date.now;
+  const started = now();
+  let latest: Counted | undefined;
+  let printedDone = -1;
+  const print = () => {
+    if (!latest) return;
+    const { done, total, errors } = latest;
+    const left = done > 0 ? Math.round((((now() - started) / done) * (total - done)) / 1000) : "?";
+    stream.write(`${t(lang, "progress.gradeLog", { done, total, errors, left })}\n`);
+    printedDone = done;
+  };
+  const timer = setInterval(print, everyMs);
+  timer.unref();
+  return {
+    update(progress: Counted): void {
+      latest = progress;
+      const finished = progress.done === progress.total;
+      if (progress.done !== printedDone && (finished || Math.floor(progress.done / everyCount) > Math.floor(Math.max(printedDone, 0) / everyCount))) print();
+    },
+    stop(): void {
+      clearInterval(timer);
+    },
+  };
+}

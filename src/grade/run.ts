@@ -30,7 +30,7 @@ export interface GradeOptions {
   /** SDK attempts per call on the participants' clients (throttling is retried with backoff). */
   maxAttempts?: number;
   limits?: LimitTable;
-  onProgress?: (progress: { done: number; total: number; running: number }) => void;
+  onProgress?: (progress: GradeProgress) => void;
   /** Ctrl-C: running checks stop and clean up their probe; participants not started yet are not graded. */
   signal?: AbortSignal;
 }
@@ -64,6 +64,14 @@ export interface GradeRun {
 const SETTLE_GRACE_MS = 5_000;
 export const DEFAULT_MAX_ATTEMPTS = 5;
 
+/** Where a class's grading stands: participants finished (errors among them), running, in all. */
+export interface GradeProgress {
+  done: number;
+  total: number;
+  running: number;
+  errors: number;
+}
+
 export async function gradeRoster(options: GradeOptions): Promise<GradeRun> {
   const started = performance.now();
   const gates = new AccountGates(options.limits);
@@ -76,16 +84,20 @@ export async function gradeRoster(options: GradeOptions): Promise<GradeRun> {
   try {
     let done = 0;
     let running = 0;
-    const report = () => options.onProgress?.({ done, total: listed.length, running });
+    let errors = 0;
+    const report = () => options.onProgress?.({ done, total: listed.length, running, errors });
     report();
     const participants = await mapLimit(listed, options.concurrency, async (row) => {
       running++;
       report();
+      let graded: Graded | undefined;
       try {
-        return "participant" in row ? await gradeOne(row.participant, context) : rosterError(row, context);
+        graded = "participant" in row ? await gradeOne(row.participant, context) : rosterError(row, context);
+        return graded;
       } finally {
         running--;
         done++;
+        if (graded?.status !== "graded") errors++;
         report();
       }
     });

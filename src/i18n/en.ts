@@ -62,6 +62,7 @@ export const en: Catalogue = {
   "grade.mdDetails": "Results per participant",
   "grade.mdTruncated": "The other participants' details are left out to keep the summary within its size limit; see results.json of --out.",
   "progress.grading": "Grading {done}/{total} ({running} running)…",
+  "progress.gradeLog": "Graded {done}/{total}, {errors} errors, about {left} s left",
   "check.written": "Report written to {file}.",
   "check.watching": "Checking again in {seconds} s (Ctrl-C stops)…",
   "check.changes": "Changed since the last run:",

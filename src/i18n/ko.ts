@@ -61,6 +61,7 @@ export const ko = {
   "grade.mdDetails": "참가자별 결과",
   "grade.mdTruncated": "요약 크기 제한 때문에 나머지 참가자의 상세 결과는 생략했습니다. --out의 results.json을 보세요.",
   "progress.grading": "채점 중 {done}/{total} (진행 중 {running})…",
+  "progress.gradeLog": "채점 {done}/{total}, 오류 {errors}, 약 {left}초 남음",
   "check.written": "보고서를 {file}에 저장했습니다.",
   "check.watching": "{seconds}초 후 다시 검사합니다 (중지: Ctrl-C)…",
   "check.changes": "지난 실행 이후 바뀐 항목:",
