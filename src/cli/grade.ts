@@ -133,7 +133,8 @@ async function instructorRefused(instructor: ClientSettings, rows: RosterRow[], 
   } catch (error) {
     const { name = "", message = "" } = error as { name?: string; message?: string };
     if (!isCredentialError(name, message)) return undefined;
-    return t(lang, /Expired|TokenRefresh/.test(name + message) ? "check.expired" : "check.noCredentials", { message });
+    const profile = instructor.profile ?? process.env.AWS_PROFILE;
+    return t(lang, "grade.instructorCredentials", { who: profile ? `--profile ${profile}` : t(lang, "grade.defaultCredentials"), message, role: "participant" in first ? String(first.participant.access.kind === "role" ? first.participant.access.roleArn : "") : "" });
   } finally {
     clients.destroy();
   }

@@ -62,6 +62,8 @@ export const en: Catalogue = {
   "grade.mdDetails": "Results per participant",
   "grade.mdTruncated": "The other participants' details are left out to keep the summary within its size limit; see results.json of --out.",
   "progress.grading": "Grading {done}/{total} ({running} running)…",
+  "grade.instructorCredentials": "The instructor's credentials ({who}) do not work ({message}). Every participant's role, such as {role}, is assumed with them, so nobody was graded. Renew them (aws sso login, or aws configure) and run again.",
+  "grade.defaultCredentials": "the SDK's default chain: environment, AWS_PROFILE or the default profile",
   "progress.gradeLog": "Graded {done}/{total}, {errors} errors, about {left} s left",
   "check.written": "Report written to {file}.",
   "check.watching": "Checking again in {seconds} s (Ctrl-C stops)…",

@@ -61,6 +61,8 @@ export const ko = {
   "grade.mdDetails": "참가자별 결과",
   "grade.mdTruncated": "요약 크기 제한 때문에 나머지 참가자의 상세 결과는 생략했습니다. --out의 results.json을 보세요.",
   "progress.grading": "채점 중 {done}/{total} (진행 중 {running})…",
+  "grade.instructorCredentials": "강사 자격 증명({who})이 동작하지 않습니다({message}). 참가자의 역할(예: {role})은 모두 이 자격 증명으로 맡으므로 아무도 채점하지 않았습니다. 자격 증명을 새로 받은 뒤(aws sso login 또는 aws configure) 다시 실행하세요.",
+  "grade.defaultCredentials": "SDK 기본 체인: 환경 변수, AWS_PROFILE 또는 기본 프로필",
   "progress.gradeLog": "채점 {done}/{total}, 오류 {errors}, 약 {left}초 남음",
   "check.written": "보고서를 {file}에 저장했습니다.",
   "check.watching": "{seconds}초 후 다시 검사합니다 (중지: Ctrl-C)…",

@@ -102,6 +102,10 @@ cli("the instructor's own credentials are tried first: expired ones stop the run
   const run = await grade(ctx, ["--no-live"], {}, expired);
   assert.is(run.code, 2, run.stdout + run.stderr);
   assert.match(run.stderr, "expired");
+  // The message is the instructor's: it names whose credentials failed and a role they were to assume.
+  assert.match(run.stderr, "instructor's credentials (the SDK's default chain");
+  assert.match(run.stderr, /such as arn:aws:iam::\d{12}:role\//);
+  assert.not.match(run.stderr, "--lab", "no participant advice");
   assert.is(run.stdout, "", "no class table: nobody was graded");
 });
 
