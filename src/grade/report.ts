@@ -1,6 +1,7 @@
 // The class's reports, all made from one GradeRun: results.json (per participant, the summary and results
 // of `check --format json`), scores.csv, junit.xml (one testsuite per participant), one Gradescope
 // results.json per participant, a Markdown step summary for GitHub Actions, and the class table.
+import { TOOL } from "../version.js";
 import Table from "cli-table3";
 import kleur from "kleur";
 import wrapAnsi from "wrap-ansi";
@@ -14,15 +15,27 @@ import type { Graded, GradeRun } from "./run.js";
 
 export interface ClassResults {
   version: 1;
-  participants: { id: string; account: string | null; status: Graded["status"]; error: string | null; summary: JsonReport["summary"]; results: JsonReport["results"] }[];
+  /** What produced the results, when, and for which step. */
+  run: { id: string; startedAt: string; finishedAt: string; step: GradeRun["step"]; tool: { name: string; version: string } };
+  participants: {
+    id: string;
+    /** The roster's other columns, as written. */
+    extra: Record<string, string>;
+    account: string | null;
+    status: Graded["status"];
+    error: string | null;
+    summary: JsonReport["summary"];
+    results: JsonReport["results"];
+  }[];
 }
 
 export function classResults(run: GradeRun): ClassResults {
   return {
     version: 1,
+    run: { id: run.runId, startedAt: run.startedAt, finishedAt: run.finishedAt, step: run.step, tool: { ...TOOL } },
     participants: run.participants.map((p) => {
       const { summary, results } = toJson(p.report);
-      return { id: p.id, account: p.account, status: p.status, error: p.error, summary, results };
+      return { id: p.id, extra: p.extra ?? {}, account: p.account, status: p.status, error: p.error, summary, results };
     }),
   };
 }
@@ -34,11 +47,14 @@ function idsWith(p: Graded, status: Result["status"]): string[] {
 const CSV_COLUMNS = ["id", "account", "status", "score", "max_score", "passed", "failed", "warned", "skipped", "errors", "failing", "error"];
 
 export function scoresCsv(run: GradeRun): string {
+  // The roster's own columns follow ours, in the order they first appear.
+  const extra = [...new Set(run.participants.flatMap((p) => Object.keys(p.extra ?? {})))].filter((name) => !CSV_COLUMNS.includes(name));
   const rows = run.participants.map((p) => {
     const s = p.report.summary;
-    return [p.id, p.account ?? "", p.status, s.score, s.maxScore, s.passed, s.failed, s.warned, s.skipped, s.errors, idsWith(p, "fail").join(" "), p.error ?? ""];
+    const own = [p.id, p.account ?? "", p.status, s.score, s.maxScore, s.passed, s.failed, s.warned, s.skipped, s.errors, idsWith(p, "fail").join(" "), p.error ?? ""];
+    return [...own, ...extra.map((name) => p.extra?.[name] ?? "")];
   });
-  return [CSV_COLUMNS, ...rows].map((row) => row.map((cell) => csvCell(String(cell))).join(",")).join("\r\n") + "\r\n";
+  return [[...CSV_COLUMNS, ...extra], ...rows].map((row) => row.map((cell) => csvCell(String(cell))).join(",")).join("\r\n") + "\r\n";
 }
 
 function csvCell(text: string): string {

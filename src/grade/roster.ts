@@ -14,6 +14,8 @@ export interface Participant {
   id: string;
   access: Access;
   region?: string;
+  /** The roster's other columns (name, section, ...), kept as the instructor wrote them for the reports. */
+  extra?: Record<string, string>;
 }
 
 /** A message of the catalogue with its values, rendered in the run's language when reported. */
@@ -33,7 +35,7 @@ export class RosterError extends Error {
 
 const FIELDS = ["id", "role_arn", "external_id", "profile", "region"] as const;
 type Field = (typeof FIELDS)[number];
-type RawRow = { line: number; values: Partial<Record<Field, string>> } | { line: number; problem: Message };
+type RawRow = { line: number; values: Partial<Record<Field, string>>; extra: Record<string, string> } | { line: number; problem: Message };
 
 // [BC-IAM] role ARNs; partitions aws, aws-cn, aws-us-gov; a role name may sit under a path.
 const ROLE_ARN = /^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
@@ -62,7 +64,7 @@ export function parseRoster(text: string, format: "csv" | "json"): RosterRow[] {
   const raw = format === "json" ? jsonRows(text) : csvRows(text);
   if (raw.length === 0) throw new RosterError({ key: "roster.empty" });
   const seen = new Map<string, number>();
-  return raw.map((row) => ("problem" in row ? row : validate(row.line, row.values, seen)));
+  return raw.map((row) => ("problem" in row ? row : validate(row.line, row.values, seen, row.extra)));
 }
 
 function csvRows(text: string): RawRow[] {
@@ -72,11 +74,14 @@ function csvRows(text: string): RawRow[] {
   if (!header || !columns?.includes("id")) throw new RosterError({ key: "roster.noHeader" });
   return records.map((record) => {
     const values: Partial<Record<Field, string>> = {};
+    const extra: Record<string, string> = {};
     columns.forEach((column, i) => {
-      // Other columns (name, section, ...) are the instructor's own and are left alone.
-      if ((FIELDS as readonly string[]).includes(column)) values[column as Field] = record.fields[i]?.trim() ?? "";
+      const value = record.fields[i]?.trim() ?? "";
+      if ((FIELDS as readonly string[]).includes(column)) values[column as Field] = value;
+      // Other columns (name, section, ...) are the instructor's own: carried to the reports as written.
+      else if (header.fields[i]!.trim() !== "") extra[header.fields[i]!.trim()] = value;
     });
-    return { line: record.line, values };
+    return { line: record.line, values, extra };
   });
 }
 
@@ -102,10 +107,15 @@ function jsonRow(item: unknown, line: number): RawRow {
     if (typeof value !== "string" && !(field === "id" && typeof value === "number")) return { line, problem: { key: "roster.badValue", vars: { field } } };
     values[field] = String(value).trim();
   }
-  return { line, values };
+  // The instructor's own keys with a plain value (name, section, ...) are carried to the reports.
+  const extra: Record<string, string> = {};
+  for (const [key, value] of Object.entries(item as Record<string, unknown>)) {
+    if (!(FIELDS as readonly string[]).includes(key) && (typeof value === "string" || typeof value === "number" || typeof value === "boolean")) extra[key] = String(value);
+  }
+  return { line, values, extra };
 }
 
-function validate(line: number, values: Partial<Record<Field, string>>, seen: Map<string, number>): RosterRow {
+function validate(line: number, values: Partial<Record<Field, string>>, seen: Map<string, number>, extra: Record<string, string> = {}): RosterRow {
   const id = values.id || undefined;
   const bad = (problem: Message): RosterRow => ({ line, ...(id ? { id } : {}), problem });
   if (!id) return bad({ key: "roster.noId" });
@@ -118,7 +128,7 @@ function validate(line: number, values: Partial<Record<Field, string>>, seen: Ma
   const access: Access = values.role_arn
     ? { kind: "role", roleArn: values.role_arn, ...(values.external_id ? { externalId: values.external_id } : {}) }
     : { kind: "profile", profile: values.profile! };
-  return { line, participant: { line, id, access, ...(values.region ? { region: values.region } : {}) } };
+  return { line, participant: { line, id, access, ...(values.region ? { region: values.region } : {}), ...(Object.keys(extra).length > 0 ? { extra } : {}) } };
 }
 
 function accessProblem(values: Partial<Record<Field, string>>): Message | undefined {

@@ -1,6 +1,7 @@
 // Grading a roster: each participant's account checked by exactly what `check` runs (checkAccount), a
 // bounded number at once, each within a time limit. An account that cannot be reached, or a check that
 // runs out of time, is that participant's error; the run goes on with the others.
+import { randomUUID } from "node:crypto";
 import { checksFor } from "../../checks/index.js";
 import { createClients, resolvedRegion, type ClientSettings } from "../aws/clients.js";
 import { checkAccount, type CheckOptions } from "../check.js";
@@ -44,6 +45,8 @@ export interface Graded {
   error: string | null;
   report: Report;
   durationMs: number;
+  /** The roster's other columns for this participant. */
+  extra?: Record<string, string>;
 }
 
 export interface BadRow {
@@ -52,6 +55,12 @@ export interface BadRow {
 }
 
 export interface GradeRun {
+  /** When grading started and finished (ISO 8601), and what was graded: the run's record in results.json. */
+  /** This run's id: GitHub Actions' run id and attempt under CI, else a fresh UUID. */
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  step: "1" | "2" | "all";
   participants: Graded[];
   /** Roster rows that could not be read as a participant. */
   badRows: BadRow[];
@@ -74,6 +83,7 @@ export interface GradeProgress {
 
 export async function gradeRoster(options: GradeOptions): Promise<GradeRun> {
   const started = performance.now();
+  const startedAt = new Date().toISOString();
   const gates = new AccountGates(options.limits);
   const agents = sharedAgents();
   const access = new AccountAccess({ instructor: options.instructor, sessionName: options.sessionName, maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, gates, agents });
@@ -102,11 +112,18 @@ export async function gradeRoster(options: GradeOptions): Promise<GradeRun> {
       }
     });
     await withinLimit(Promise.allSettled(context.abandoned), SETTLE_GRACE_MS);
-    return { participants, badRows, throttledCalls: gates.throttledCalls, wallMs: performance.now() - started };
+    const extras = new Map(listed.flatMap((row) => ("participant" in row && row.participant.extra ? [[row.participant.line, row.participant.extra] as const] : [])));
+    const withExtra = participants.map((p) => (extras.has(p.line) ? { ...p, extra: extras.get(p.line)! } : p));
+    return { runId: runIdOf(process.env), startedAt, finishedAt: new Date().toISOString(), step: options.step, participants: withExtra, badRows, throttledCalls: gates.throttledCalls, wallMs: performance.now() - started };
   } finally {
     access.close();
     agents.close();
   }
+}
+
+/** GitHub Actions' run (and attempt) when there is one, so that shards of one workflow run share it. */
+export function runIdOf(env: NodeJS.ProcessEnv): string {
+  return env.GITHUB_RUN_ID ? `github-${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? "1"}` : randomUUID();
 }
 
 interface Context {

@@ -56,7 +56,7 @@ grade("each participant gets exactly the verdicts check gives for that account",
   const run = await gradeRoster(options(ctx, rowsOf(ctx.accounts), { concurrency: 3, onProgress: (p) => progress.push(p) }));
   const most = Math.max(...progress.map((p) => p.running));
   assert.ok(most > 1 && most <= 3, `at most --concurrency accounts at once (saw ${most})`);
-  assert.equal(progress.at(-1), { done: ctx.accounts.length, total: ctx.accounts.length, running: 0 });
+  assert.equal(progress.at(-1), { done: ctx.accounts.length, total: ctx.accounts.length, running: 0, errors: 0 });
   assert.equal(run.participants.map((p) => p.id), ctx.accounts.map((a) => a.id), "roster order kept");
   for (const account of ctx.accounts) {
     const graded = byId(run, account.id);

@@ -25,8 +25,12 @@ function notGraded(id: string, reason: string): Graded {
 }
 
 const RUN: GradeRun = {
+  runId: "github-123-1",
+  startedAt: "2026-12-02T05:00:00.000Z",
+  finishedAt: "2026-12-02T05:00:02.500Z",
+  step: "2",
   participants: [
-    graded("kim@example.com", [result("s2.a", "pass", 10), result("s2.b", "warn", 10), result("s2.c", "fail", 5), result("s2.d", "skip", 5)]),
+    { ...graded("kim@example.com", [result("s2.a", "pass", 10), result("s2.b", "warn", 10), result("s2.c", "fail", 5), result("s2.d", "skip", 5)]), extra: { name: "김민수", section: "=A" } },
     graded('=Lee, "Jr"', [result("s2.a", "pass", 10), result("s2.b", "error", 10), result("s2.c", "pass", 5), result("s2.d", "pass", 5)]),
     notGraded("park@example.com", "AssumeRole into arn:aws:iam::999988887777:role/G failed (AccessDenied: no)"),
   ],
@@ -37,10 +41,12 @@ const RUN: GradeRun = {
 
 reports("results.json has exactly the issue's shape, with check's JSON summary and results per participant", () => {
   const json = classResults(RUN);
-  assert.equal(Object.keys(json), ["version", "participants"]);
+  assert.equal(Object.keys(json), ["version", "run", "participants"]);
   assert.is(json.version, 1);
+  assert.equal(json.run, { id: "github-123-1", startedAt: RUN.startedAt, finishedAt: RUN.finishedAt, step: "2", tool: { name: "awsomepets-lab-checker", version: "0.1.0" } });
+  assert.equal(json.participants.map((p) => p.extra), [{ name: "김민수", section: "=A" }, {}, {}], "the roster's other columns, as written");
   for (const [i, p] of json.participants.entries()) {
-    assert.equal(Object.keys(p), ["id", "account", "status", "error", "summary", "results"]);
+    assert.equal(Object.keys(p), ["id", "extra", "account", "status", "error", "summary", "results"]);
     const check = toJson(RUN.participants[i]!.report);
     assert.equal(p.summary, check.summary);
     assert.equal(p.results, check.results);
@@ -51,10 +57,10 @@ reports("results.json has exactly the issue's shape, with check's JSON summary a
 
 reports("scores.csv: one row per participant, quoted where needed, a leading = kept as text", () => {
   const lines = scoresCsv(RUN).trimEnd().split("\r\n");
-  assert.is(lines[0], "id,account,status,score,max_score,passed,failed,warned,skipped,errors,failing,error");
-  assert.is(lines[1], "kim@example.com,123456789012,graded,20,30,1,1,1,1,0,s2.c,");
-  assert.is(lines[2], `"'=Lee, ""Jr""",123456789012,graded,20,30,3,0,0,0,1,,`);
-  assert.match(lines[3]!, /^park@example\.com,999988887777,error,0,30,0,0,0,0,1,,AssumeRole into .*AccessDenied: no\)$/);
+  assert.is(lines[0], "id,account,status,score,max_score,passed,failed,warned,skipped,errors,failing,error,name,section");
+  assert.is(lines[1], "kim@example.com,123456789012,graded,20,30,1,1,1,1,0,s2.c,,김민수,'=A");
+  assert.is(lines[2], `"'=Lee, ""Jr""",123456789012,graded,20,30,3,0,0,0,1,,,,`);
+  assert.match(lines[3]!, /^park@example\.com,999988887777,error,0,30,0,0,0,0,1,,AssumeRole into .*AccessDenied: no\),,$/);
   assert.is(lines.length, 4);
 });
 

@@ -27,14 +27,19 @@ roster("CSV fields may be quoted, hold commas, doubled quotes and line breaks; r
   ]);
 });
 
-roster("a CSV roster: columns in any order and case, extra columns ignored, blank and # lines skipped", () => {
+roster("a CSV roster: columns in any order and case, other columns kept as written, blank and # lines skipped", () => {
   const text = `\uFEFFName,Region,ID,Role_ARN,External_ID\n# a comment\n\nKim,ap-northeast-2,kim@example.com,${ROLE},ext-123\nLee,,lee@example.com,${ROLE},\n`;
   const rows = parseRoster(text, "csv");
   assert.equal(problems(rows), []);
   assert.equal(participants(rows), [
-    { line: 4, id: "kim@example.com", access: { kind: "role", roleArn: ROLE, externalId: "ext-123" }, region: "ap-northeast-2" },
-    { line: 5, id: "lee@example.com", access: { kind: "role", roleArn: ROLE } },
+    { line: 4, id: "kim@example.com", access: { kind: "role", roleArn: ROLE, externalId: "ext-123" }, region: "ap-northeast-2", extra: { Name: "Kim" } },
+    { line: 5, id: "lee@example.com", access: { kind: "role", roleArn: ROLE }, extra: { Name: "Lee" } },
   ]);
+});
+
+roster("a JSON roster keeps its other plain keys (name, section) for the reports, not nested values", () => {
+  const rows = parseRoster(JSON.stringify([{ id: "kim", role_arn: ROLE, name: "김민수", section: 2, notes: { a: 1 } }]), "json");
+  assert.equal(participants(rows), [{ line: 1, id: "kim", access: { kind: "role", roleArn: ROLE }, extra: { name: "김민수", section: "2" } }]);
 });
 
 roster("a profile row is a participant reached through that profile", () => {
