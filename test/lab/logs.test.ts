@@ -207,6 +207,8 @@ run("invalid requests: both or neither of logGroupName and logGroupIdentifier, a
   await rejects(logs.send(new DescribeLogStreamsCommand({ logGroupName: "/aws/lambda/Talker", orderBy: "LastEventTime", logStreamNamePrefix: stream.slice(0, 4) })), "InvalidParameterException", 400);
   await rejects(logs.send(new FilterLogEventsCommand({ logGroupName: "/aws/lambda/Talker", logStreamNames: [stream], logStreamNamePrefix: "20" })), "InvalidParameterException", 400);
   await rejects(logs.send(new FilterLogEventsCommand({ logGroupName: "/aws/lambda/Talker", nextToken: "not-a-token" })), "InvalidParameterException", 400);
+  // A member of the wrong JSON type fails deserialization, before any validation.
+  await rejects(logs.send(new FilterLogEventsCommand({ logGroupName: "/aws/lambda/Talker", startFromHead: "yes" as unknown as boolean })), "SerializationException", 400);
 });
 
 run("another account, or another region, sees none of it", async ({ t }) => {

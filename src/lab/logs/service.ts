@@ -7,16 +7,16 @@
 // Logs_20140328, endpointPrefix logs]. Member names, limits and pagination tokens below are the model's
 // (same file, and @aws-sdk/client-cloudwatch-logs 3.1169.0 dist-es/schemas/schemas_0.js).
 import type { LabContext, Operation, ServiceModule } from "../context.js";
-import { AwsError, json, paginate, parseJsonBody, type LabRequest, type LabResponse } from "../protocol.js";
+import { AwsError, json, paginate, type LabRequest, type LabResponse } from "../protocol.js";
 import { notImplementedMessage } from "../unimplemented.js";
 import { compileFilterPattern } from "./filter-pattern.js";
+import { LogsBody } from "./input.js";
 import type { LogEvent, LogGroupRecord, LogStreamRecord } from "./store.js";
 
 const TARGET_PREFIX = "Logs_20140328.";
 const CONTENT_TYPE = "application/x-amz-json-1.1";
 
-type Body = Record<string, unknown>;
-type Handler = (req: LabRequest, ctx: LabContext, body: Body) => LabResponse;
+type Handler = (req: LabRequest, ctx: LabContext, body: LogsBody) => LabResponse;
 
 const OPERATIONS: Record<string, Handler> = {
   DescribeLogGroups: describeLogGroups,
@@ -39,7 +39,7 @@ export const logsService: ServiceModule = {
       // 501: the lab's own limit, not the caller's mistake; no SDK or CLI retries a 501 (src/lab/unimplemented.ts).
       throw new AwsError(501, "NotImplemented", notImplementedMessage("CloudWatch Logs", name));
     }
-    return { name, controlPlane: true, run: async () => handler(req, ctx, parseJsonBody(req)) };
+    return { name, controlPlane: true, run: async () => handler(req, ctx, LogsBody.of(req)) };
   },
   throttled: () => logsError("ThrottlingException", "Rate exceeded"),
   renderError(error: AwsError): LabResponse {
@@ -49,11 +49,11 @@ export const logsService: ServiceModule = {
 
 // ---- DescribeLogGroups ----
 
-function describeLogGroups(req: LabRequest, ctx: LabContext, body: Body): LabResponse {
-  const prefix = optionalString(body, "logGroupNamePrefix");
-  const pattern = optionalString(body, "logGroupNamePattern");
-  const identifiers = optionalStrings(body, "logGroupIdentifiers");
-  const logGroupClass = optionalString(body, "logGroupClass");
+function describeLogGroups(req: LabRequest, ctx: LabContext, body: LogsBody): LabResponse {
+  const prefix = body.string("logGroupNamePrefix");
+  const pattern = body.string("logGroupNamePattern");
+  const identifiers = body.stringList("logGroupIdentifiers");
+  const logGroupClass = body.string("logGroupClass");
   // "logGroupNamePrefix and logGroupNamePattern are mutually exclusive" [model doc]; UNCONFIRMED: AWS's text.
   if (prefix !== undefined && pattern !== undefined) throw invalidParameter("logGroupNamePrefix and logGroupNamePattern are mutually exclusive. Only one of these parameters can be passed.");
   if (prefix !== undefined) checkGroupName(prefix, "logGroupNamePrefix");
@@ -68,7 +68,7 @@ function describeLogGroups(req: LabRequest, ctx: LabContext, body: Body): LabRes
   }
   // Every group of the lab is a Standard one.
   if (logGroupClass !== undefined && logGroupClass !== "STANDARD") groups = [];
-  const { page, nextToken } = paginate(groups, String(limit), optionalString(body, "nextToken") ?? null, invalidToken);
+  const { page, nextToken } = paginate(groups, String(limit), body.string("nextToken") ?? null, invalidToken);
   return ok({ logGroups: page.map((group) => logGroupOf(group, req, ctx, pattern !== undefined)), ...(nextToken ? { nextToken } : {}) });
 }
 
@@ -92,23 +92,23 @@ function logGroupOf(group: LogGroupRecord, req: LabRequest, ctx: LabContext, byP
 
 // ---- DescribeLogStreams ----
 
-function describeLogStreams(req: LabRequest, ctx: LabContext, body: Body): LabResponse {
+function describeLogStreams(req: LabRequest, ctx: LabContext, body: LogsBody): LabResponse {
   const group = groupOf(req, ctx, body);
-  const prefix = optionalString(body, "logStreamNamePrefix");
-  const orderBy = optionalString(body, "orderBy") ?? "LogStreamName";
+  const prefix = body.string("logStreamNamePrefix");
+  const orderBy = body.string("orderBy") ?? "LogStreamName";
   if (orderBy !== "LogStreamName" && orderBy !== "LastEventTime") {
     throw validation(`Value '${orderBy}' at 'orderBy' failed to satisfy constraint: Member must satisfy enum value set: [LogStreamName, LastEventTime]`);
   }
   // "If orderBy is LastEventTime, you cannot specify this parameter" [model doc of logStreamNamePrefix];
   // UNCONFIRMED: AWS's exact text.
   if (prefix !== undefined && orderBy === "LastEventTime") throw invalidParameter("Cannot order by LastEventTime with a logStreamNamePrefix.");
-  const descending = optionalBoolean(body, "descending") ?? false;
+  const descending = body.boolean("descending") ?? false;
   const limit = limitOf(body, 50);
   let streams = [...group.streams.values()];
   if (prefix !== undefined) streams = streams.filter((stream) => stream.logStreamName.startsWith(prefix));
   streams.sort(orderBy === "LastEventTime" ? byLastEvent : byName);
   if (descending) streams.reverse();
-  const { page, nextToken } = paginate(streams, String(limit), optionalString(body, "nextToken") ?? null, invalidToken);
+  const { page, nextToken } = paginate(streams, String(limit), body.string("nextToken") ?? null, invalidToken);
   return ok({ logStreams: page.map((stream) => logStreamOf(stream, req, group)), ...(nextToken ? { nextToken } : {}) });
 }
 
@@ -140,24 +140,24 @@ interface FilterCursor {
   s: number;
 }
 
-function filterLogEvents(req: LabRequest, ctx: LabContext, body: Body): LabResponse {
+function filterLogEvents(req: LabRequest, ctx: LabContext, body: LogsBody): LabResponse {
   const group = groupOf(req, ctx, body);
-  const names = optionalStrings(body, "logStreamNames");
-  const prefix = optionalString(body, "logStreamNamePrefix");
+  const names = body.stringList("logStreamNames");
+  const prefix = body.string("logStreamNamePrefix");
   // "If you specify a value for both logStreamNamePrefix and logStreamNames, the action returns an
   // InvalidParameterException error" [model doc]; UNCONFIRMED: AWS's text.
   if (names !== undefined && prefix !== undefined) throw invalidParameter("logStreamNames and logStreamNamePrefix are mutually exclusive. Only one of these parameters can be passed.");
   if (names !== undefined && (names.length < 1 || names.length > 100)) {
     throw validation(`Value '[${names.join(", ")}]' at 'logStreamNames' failed to satisfy constraint: Member must have length ${names.length < 1 ? "greater than or equal to 1" : "less than or equal to 100"}`);
   }
-  const startTime = optionalNumber(body, "startTime");
-  const endTime = optionalNumber(body, "endTime");
+  const startTime = body.integer("startTime");
+  const endTime = body.integer("endTime");
   const limit = limitOf(body, 10_000);
-  const matches = compileFilterPattern(optionalString(body, "filterPattern"));
-  const token = optionalString(body, "nextToken");
+  const matches = compileFilterPattern(body.string("filterPattern"));
+  const token = body.string("nextToken");
   // The token decides the direction when there is one; startFromHead (default true) otherwise [SDK 3.1169.0 model doc].
   const cursor = token === undefined ? undefined : decodeCursor(token);
-  const forward = cursor ? cursor.d === "f" : (optionalBoolean(body, "startFromHead") ?? true);
+  const forward = cursor ? cursor.d === "f" : (body.boolean("startFromHead") ?? true);
   const wanted = names ? new Set(names) : undefined;
 
   // startTime and endTime are both inclusive: events "before" startTime and "later than" endTime are left out [model doc].
@@ -207,15 +207,15 @@ function filterLogEvents(req: LabRequest, ctx: LabContext, body: Body): LabRespo
 
 // ---- GetLogEvents ----
 
-function getLogEvents(req: LabRequest, ctx: LabContext, body: Body): LabResponse {
-  const streamName = optionalString(body, "logStreamName");
+function getLogEvents(req: LabRequest, ctx: LabContext, body: LogsBody): LabResponse {
+  const streamName = body.string("logStreamName");
   if (streamName === undefined) throw validation("Value null at 'logStreamName' failed to satisfy constraint: Member must not be null");
   const group = groupOf(req, ctx, body);
   if (!group.streams.has(streamName)) throw logsError("ResourceNotFoundException", "The specified log stream does not exist.");
-  const startTime = optionalNumber(body, "startTime");
-  const endTime = optionalNumber(body, "endTime");
+  const startTime = body.integer("startTime");
+  const endTime = body.integer("endTime");
   const limit = limitOf(body, 10_000);
-  const token = optionalString(body, "nextToken");
+  const token = body.string("nextToken");
   // startTime is inclusive, endTime exclusive for GetLogEvents [model doc].
   const events = ctx.logs
     .events(group)
@@ -225,7 +225,7 @@ function getLogEvents(req: LabRequest, ctx: LabContext, body: Body): LabResponse
   // token, when given, sets the direction; without one startFromHead does (default false: the newest
   // events) [model doc of startFromHead and nextToken].
   const position = token === undefined ? undefined : decodePosition(token);
-  const forward = position ? position.forward : (optionalBoolean(body, "startFromHead") ?? false);
+  const forward = position ? position.forward : (body.boolean("startFromHead") ?? false);
   let page: LogEvent[];
   if (forward) {
     const from = position?.seq ?? 0;
@@ -262,9 +262,9 @@ function takeBytes(events: LogEvent[], limit: number, from: "head" | "tail"): Lo
 
 // ---- the log group a request names ----
 
-function groupOf(req: LabRequest, ctx: LabContext, body: Body): LogGroupRecord {
-  const name = optionalString(body, "logGroupName");
-  const identifier = optionalString(body, "logGroupIdentifier");
+function groupOf(req: LabRequest, ctx: LabContext, body: LogsBody): LogGroupRecord {
+  const name = body.string("logGroupName");
+  const identifier = body.string("logGroupIdentifier");
   // "You must include either logGroupIdentifier or logGroupName, but not both" [model doc]; UNCONFIRMED: AWS's text.
   if (name !== undefined && identifier !== undefined) throw invalidParameter("LogGroupName and LogGroupIdentifier are mutually exclusive. Only one of these parameters can be passed.");
   if (name === undefined && identifier === undefined) throw invalidParameter("Either LogGroupName or LogGroupIdentifier must be specified.");
@@ -303,42 +303,13 @@ function checkGroupName(name: string, member: string): void {
 // ---- members ----
 
 /** DescribeLimit is 1 to 50, EventsLimit 1 to 10,000; the default is the maximum [model shapes]. */
-function limitOf(body: Body, max: number): number {
-  const limit = optionalNumber(body, "limit");
+function limitOf(body: LogsBody, max: number): number {
+  const limit = body.integer("limit");
   if (limit === undefined) return max;
-  if (!Number.isInteger(limit)) throw serialization("limit");
   // The text of boto3#4645's report ("Member must have value less than or equal to 50").
   if (limit < 1) throw validation(`Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1`);
   if (limit > max) throw validation(`Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to ${max}`);
   return limit;
-}
-
-function optionalString(body: Body, key: string): string | undefined {
-  const value = body[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") throw serialization(key);
-  return value;
-}
-
-function optionalStrings(body: Body, key: string): string[] | undefined {
-  const value = body[key];
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value) || value.some((item) => typeof item !== "string")) throw serialization(key);
-  return value as string[];
-}
-
-function optionalNumber(body: Body, key: string): number | undefined {
-  const value = body[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "number" || !Number.isFinite(value)) throw serialization(key);
-  return value;
-}
-
-function optionalBoolean(body: Body, key: string): boolean | undefined {
-  const value = body[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "boolean") throw serialization(key);
-  return value;
 }
 
 // ---- tokens and ids ----
@@ -406,10 +377,6 @@ function invalidParameter(message: string): AwsError {
 /** UNCONFIRMED: which error name CloudWatch Logs gives a constraint violation; its operations declare InvalidParameterException. */
 function validation(problem: string): AwsError {
   return invalidParameter(`1 validation error detected: ${problem}`);
-}
-
-function serialization(member: string): AwsError {
-  return logsError("SerializationException", `Unexpected value type in payload: ${member}`);
 }
 
 /** UNCONFIRMED: AWS's text for a token it did not issue. */
