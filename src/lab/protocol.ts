@@ -48,6 +48,11 @@ export class AwsError extends Error {
   }
 }
 
+/** Text for an XML element or attribute of the query and rest-xml protocols' answers. */
+export function xmlEscape(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+}
+
 export function newRequestId(): string {
   return randomUUID();
 }

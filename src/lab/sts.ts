@@ -2,7 +2,7 @@
 // answer; reference 6.4). AssumeRole into arn:aws:iam::<account>:role/<name> returns keys of that account,
 // which is how a grader reaches many participants' accounts in one lab, provided the lab knows the account.
 import type { LabContext, Operation, ServiceModule } from "./context.js";
-import { AwsError, type LabRequest, type LabResponse } from "./protocol.js";
+import { AwsError, xmlEscape, type LabRequest, type LabResponse } from "./protocol.js";
 
 const XMLNS = "https://sts.amazonaws.com/doc/2011-06-15/";
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
@@ -26,14 +26,14 @@ export const stsService: ServiceModule = {
   throttled: () => new AwsError(400, "Throttling", "Rate exceeded"),
   renderError(error: AwsError, requestId: string): LabResponse {
     const type = error.status >= 500 ? "Receiver" : "Sender";
-    return xml(error.status, `<ErrorResponse xmlns="${XMLNS}"><Error><Type>${type}</Type><Code>${esc(error.code)}</Code><Message>${esc(error.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`);
+    return xml(error.status, `<ErrorResponse xmlns="${XMLNS}"><Error><Type>${type}</Type><Code>${xmlEscape(error.code)}</Code><Message>${xmlEscape(error.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`);
   },
 };
 
 function getCallerIdentity(req: LabRequest, ctx: LabContext): LabResponse {
   const principal = ctx.accounts.resolve(req.accessKeyId);
   if ("expired" in principal) throw expiredToken();
-  return xml(200, result("GetCallerIdentity", `<Arn>${esc(principal.arn)}</Arn><UserId>${esc(principal.userId)}</UserId><Account>${principal.account}</Account>`, req.requestId));
+  return xml(200, result("GetCallerIdentity", `<Arn>${xmlEscape(principal.arn)}</Arn><UserId>${xmlEscape(principal.userId)}</UserId><Account>${principal.account}</Account>`, req.requestId));
 }
 
 function assumeRole(req: LabRequest, ctx: LabContext, form: URLSearchParams): LabResponse {
@@ -59,9 +59,9 @@ function assumeRole(req: LabRequest, ctx: LabContext, form: URLSearchParams): La
   const principal = ctx.accounts.resolve(issued.accessKeyId);
   const userId = "expired" in principal ? "" : principal.userId;
   const body =
-    `<Credentials><AccessKeyId>${issued.accessKeyId}</AccessKeyId><SecretAccessKey>${esc(issued.secretAccessKey)}</SecretAccessKey>` +
-    `<SessionToken>${esc(issued.sessionToken)}</SessionToken><Expiration>${issued.expiration.toISOString()}</Expiration></Credentials>` +
-    `<AssumedRoleUser><AssumedRoleId>${esc(userId)}</AssumedRoleId><Arn>arn:aws:sts::${account}:assumed-role/${esc(roleName)}/${esc(sessionName)}</Arn></AssumedRoleUser>`;
+    `<Credentials><AccessKeyId>${issued.accessKeyId}</AccessKeyId><SecretAccessKey>${xmlEscape(issued.secretAccessKey)}</SecretAccessKey>` +
+    `<SessionToken>${xmlEscape(issued.sessionToken)}</SessionToken><Expiration>${issued.expiration.toISOString()}</Expiration></Credentials>` +
+    `<AssumedRoleUser><AssumedRoleId>${xmlEscape(userId)}</AssumedRoleId><Arn>arn:aws:sts::${account}:assumed-role/${xmlEscape(roleName)}/${xmlEscape(sessionName)}</Arn></AssumedRoleUser>`;
   return xml(200, result("AssumeRole", body, req.requestId));
 }
 
@@ -92,6 +92,3 @@ function xml(status: number, body: string): LabResponse {
   return { status, headers: { "content-type": "text/xml" }, body };
 }
 
-function esc(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
-}

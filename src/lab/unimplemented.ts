@@ -20,7 +20,7 @@
 // not retry); botocore standard mode, 500, 502, 503, 504 (retries/standard.py TransientRetryableChecker);
 // botocore legacy mode, 500, 502, 503, 504, 509 (data/_retry.json); reference section 7.
 import type { IncomingHttpHeaders } from "node:http";
-import type { LabResponse } from "./protocol.js";
+import { xmlEscape, type LabResponse } from "./protocol.js";
 
 /** What the lab speaks, for the message. */
 export const LAB_SPEAKS =
@@ -100,17 +100,17 @@ export function unknownServiceResponse(req: UnknownRequest, requestId: string): 
   if (action !== null) {
     const message = notImplementedMessage(label, action || undefined);
     if (req.signingName === "ec2") {
-      return xml(`<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${CODE}</Code><Message>${esc(message)}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`);
+      return xml(`<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${CODE}</Code><Message>${xmlEscape(message)}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`);
     }
     // Type Receiver: the fault is the lab's (the Type of a 5xx, as src/lab/sts.ts writes it).
-    return xml(`<ErrorResponse><Error><Type>Receiver</Type><Code>${CODE}</Code><Message>${esc(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`);
+    return xml(`<ErrorResponse><Error><Type>Receiver</Type><Code>${CODE}</Code><Message>${xmlEscape(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`);
   }
 
   // REST protocols: the operation is in the model's HTTP bindings, which the lab does not have; the
   // message names the request instead.
   const message = notImplementedMessage(label, undefined, `${req.method} ${req.url.pathname}`);
   if (REST_XML.has(req.signingName)) {
-    return xml(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${CODE}</Code><Message>${esc(message)}</Message><RequestId>${requestId}</RequestId></Error>`, "application/xml");
+    return xml(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${CODE}</Code><Message>${xmlEscape(message)}</Message><RequestId>${requestId}</RequestId></Error>`, "application/xml");
   }
   return { status: STATUS, headers: { "x-amzn-ErrorType": CODE, "content-type": "application/json" }, body: { message } };
 }
@@ -119,9 +119,6 @@ function xml(body: string, contentType = "text/xml"): LabResponse {
   return { status: STATUS, headers: { "content-type": contentType }, body };
 }
 
-function esc(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
-}
 
 /** A CBOR map of text keys to text values (RFC 8949: major type 5 for the map, 3 for each string). */
 function cborMap(entries: Record<string, string>): Buffer {
