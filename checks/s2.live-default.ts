@@ -8,7 +8,7 @@ import type { Snapshot } from "../src/collect/snapshot.js";
 import type { CheckModule, Localized, Status, Verdict } from "../src/engine/check.js";
 import type { ProbeResult } from "../src/probe/result.js";
 import { deployCommand, logsCommand } from "./lib/cli.js";
-import { liveMessages, passedOrWarned, probeNotRun } from "./lib/live.js";
+import { configurationNotPassed, liveMessages, probeNotRun } from "./lib/live.js";
 import { functionName } from "./lib/read.js";
 import { deployment, fail, look, pass, skip, warn, type Vars } from "./lib/verdict.js";
 import { whereOf } from "./lib/wiring.js";
@@ -110,7 +110,6 @@ function run({ snapshot, probe, statuses }: { snapshot: Snapshot; probe?: ProbeR
   };
   const deploy = deployment(deployCommand(where));
   const logs = look(logsCommand(where, name));
-  const notPassed = STATIC_CHECKS.filter((id) => statuses.has(id) && !passedOrWarned(statuses, id));
   if (answer.outcome === "answer") return pass("ok", vars);
   if (answer.outcome === "other-answer") {
     // The answer of a function the route should not call is no proof of the step's work.
@@ -118,8 +117,9 @@ function run({ snapshot, probe, statuses }: { snapshot: Snapshot; probe?: ProbeR
     return warn("otherAnswer", vars, "hint.otherAnswer", [logs]);
   }
   const detail = DETAIL[answer.outcome] ?? "none";
+  const notPassed = configurationNotPassed(statuses, STATIC_CHECKS);
   // Without the static checks' results (another step's run), the causes stay open.
-  if (!STATIC_CHECKS.some((id) => statuses.has(id))) {
+  if (!notPassed) {
     if (answer.outcome === "forbidden") return fail(detail, vars, "hint.forbidden", [deploy]);
     return answer.outcome === "none" ? fail(detail, vars, "hint.none", [deploy]) : fail(detail, vars, "hint.internalError", [deploy, logs]);
   }

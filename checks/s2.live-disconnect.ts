@@ -5,7 +5,7 @@ import type { Snapshot } from "../src/collect/snapshot.js";
 import type { CheckModule, Localized, Status, Verdict } from "../src/engine/check.js";
 import type { ProbeResult } from "../src/probe/result.js";
 import { deployCommand, logsCommand } from "./lib/cli.js";
-import { liveMessages, passedOrWarned, probeNotRun, tableName } from "./lib/live.js";
+import { configurationNotPassed, liveMessages, probeNotRun, tableName } from "./lib/live.js";
 import { functionName } from "./lib/read.js";
 import { deployment, fail, look, pass, skip, type Vars } from "./lib/verdict.js";
 import { whereOf } from "./lib/wiring.js";
@@ -70,11 +70,11 @@ function run({ snapshot, probe, statuses }: { snapshot: Snapshot; probe?: ProbeR
     // Rows may go for another reason (swapped functions: the message ran the disconnect function).
     return statuses.get("s2.disconnect-integration") === "fail" ? fail("removedElsewhere", vars, "hint.integration", [deploy]) : pass("ok", vars);
   }
-  // Causes come from the static checks first: while one of them fails, the probe only confirms it.
-  const notPassed = STATIC_CHECKS.filter((id) => statuses.has(id) && !passedOrWarned(statuses, id));
   const logs = look(logsCommand(where, name));
+  const notPassed = configurationNotPassed(statuses, STATIC_CHECKS);
   // Without the static checks' results (another step's run), the causes stay open.
-  if (!STATIC_CHECKS.some((id) => statuses.has(id))) return fail("left", vars, "hint.left", [deploy, logs]);
+  if (!notPassed) return fail("left", vars, "hint.left", [deploy, logs]);
+  // Causes come from the static checks first: while one of them fails, the probe only confirms it.
   if (statuses.get("s2.disconnect-integration") === "fail") return fail("left", vars, "hint.integration", [deploy]);
   if (statuses.get("s2.disconnect-permission") === "fail") return fail("left", vars, "hint.permission", [deploy]);
   if (notPassed.length > 0) return fail("left", { ...vars, checks: notPassed.join(", ") }, "hint.staticFirst", [deploy]);

@@ -31,9 +31,14 @@ export const liveMessages = {
   },
 } satisfies Record<string, Localized>;
 
-/** A check that passed or only warned: what a live check may rely on. */
-export function passedOrWarned(statuses: ReadonlyMap<string, Status>, id: string): boolean {
-  return statuses.get(id) === "pass" || statuses.get(id) === "warn";
+/**
+ * What a route's configuration checks said before the live check judges it: the ids of those that did not
+ * pass (or warn), in the order given; undefined when none of them ran (another step's run), so the live
+ * check cannot tell causes apart.
+ */
+export function configurationNotPassed(statuses: ReadonlyMap<string, Status>, ids: readonly string[]): string[] | undefined {
+  if (!ids.some((id) => statuses.has(id))) return undefined;
+  return ids.filter((id) => statuses.has(id) && statuses.get(id) !== "pass" && statuses.get(id) !== "warn");
 }
 
 /** A skip verdict when the probe did not run at all; undefined when there is a result to judge. */
