@@ -32,7 +32,7 @@ export async function createFunction(req: LabRequest, ctx: LabContext): Promise<
   if (!settings.Runtime || !settings.Handler) {
     throw invalidParameter("Runtime and Handler are mandatory parameters for functions created with deployment packages.");
   }
-  const pkg = readCode(code, "CreateFunction");
+  const pkg = await readCode(code, "CreateFunction");
   const functions = ctx.store.region(req.account, req.region).lambda.functions;
   if (functions.has(name)) throw conflict(`Function already exist: ${name}`);
   const fn: LambdaFunction = {
@@ -59,7 +59,7 @@ function createName(reference: string, req: LabRequest): string {
   return ref.name;
 }
 
-function readCode(code: Body, operation: string): Package {
+async function readCode(code: Body, operation: string): Promise<Package> {
   const zipFile = code.string("ZipFile");
   if (zipFile !== undefined) return readPackage(zipFile, operation);
   if (code.has("S3Bucket") || code.has("S3Key")) throw notImplemented("Function code from S3 (S3Bucket/S3Key)");
@@ -135,11 +135,13 @@ export function listFunctions(req: LabRequest, ctx: LabContext): LabResponse {
   return json(200, out);
 }
 
-export function updateFunctionCode(req: LabRequest, resolved: Resolved): LabResponse {
+export async function updateFunctionCode(req: LabRequest, resolved: Resolved): Promise<LabResponse> {
   const body = Body.of(req);
   checkRevision(body, resolved.fn);
   if (body.boolean("Publish")) throw notImplemented("Publishing versions (Publish: true)");
-  const pkg = readCode(body, "UpdateFunctionCode");
+  const pkg = await readCode(body, "UpdateFunctionCode");
+  // Reading the package takes a while (every byte is inflated): another update may have landed meanwhile.
+  checkRevision(body, resolved.fn);
   const current = resolved.fn.configuration;
   const changed: FunctionConfiguration = {
     ...current,
