@@ -9,7 +9,7 @@ import type { CheckModule, Fix, Localized, Verdict } from "../src/engine/check.j
 import type { ProbeResult } from "../src/probe/result.js";
 import { createStageCommand, deployCommand } from "./lib/cli.js";
 import { apiOf, deploymentOf, list, stageOf, text, timeOf } from "./lib/read.js";
-import { change, deployment, fail, FIX_API_FIRST, pass, warn, type Vars } from "./lib/verdict.js";
+import { change, deployment, fail, FIX_API_FIRST, pass, unjudged, warn, type Vars } from "./lib/verdict.js";
 import { whereOf } from "./lib/wiring.js";
 
 const messages = {
@@ -140,6 +140,8 @@ function judgeLive(seen: Evidence, elsewhere: Vars | undefined, vars: Vars, fix:
   if (elsewhere) return fail("deployedElsewhere", { ...vars, ...elsewhere }, "hint.deployElsewhere", fix);
   if (seen.kind === "undeployed") return fail(`notDeployed.${seen.symptom}`, vars, "hint.deploy", fix);
   if (seen.kind === "contradicted") return fail("contradicted", { ...vars, outcome: seen.outcome }, "hint.contradicted", fix);
+  // Without the probe the check is not judged (its points are shown apart), not a warning that earns them.
+  if (seen.why === "disabled") return unjudged("unconfirmed.disabled", vars, "hint.unconfirmed");
   const hint = seen.why === "inconclusive" ? "hint.inconclusive" : "hint.unconfirmed";
   return warn(`unconfirmed.${seen.why}`, { ...vars, code: seen.code ?? "-" }, hint, fix);
 }

@@ -113,6 +113,6 @@ function fatalProblem(snapshot: Snapshot, lang: Lang): string | undefined {
 }
 
 function fatal(options: CheckOptions, message: string): CheckRun {
-  const summary = { passed: 0, failed: 0, warned: 0, skipped: 0, errors: 1, score: 0, maxScore: 0 };
+  const summary = { passed: 0, failed: 0, warned: 0, skipped: 0, errors: 1, score: 0, maxScore: 0, unjudged: 0, unjudgedPoints: 0 };
   return { fatal: message, report: { account: null, region: options.clientSettings.region ?? "", apiId: null, summary, results: [], lang: options.lang } };
 }

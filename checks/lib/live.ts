@@ -6,7 +6,7 @@ import { STAGE_NAME } from "../../src/workshop/names.js";
 import type { Localized, Status, Verdict } from "../../src/engine/check.js";
 import type { ProbeResult } from "../../src/probe/result.js";
 import { apiOf, text } from "./read.js";
-import { skip } from "./verdict.js";
+import { skip, unjudged } from "./verdict.js";
 
 export const liveMessages = {
   "live.skip.disabled": {
@@ -44,7 +44,7 @@ export function configurationNotPassed(statuses: ReadonlyMap<string, Status>, id
 /** A skip verdict when the probe did not run at all; undefined when there is a result to judge. */
 export function probeNotRun(probe: ProbeResult | undefined): Verdict | undefined {
   if (!probe) return skip("live.skip.notRun");
-  if (probe.skipped === "disabled") return skip("live.skip.disabled");
+  if (probe.skipped === "disabled") return unjudged("live.skip.disabled");
   if (probe.skipped) return skip(`live.skip.${liveSkipKey(probe.skipped)}`);
   return undefined;
 }

@@ -15,6 +15,8 @@ export const pass = (key: string, vars: Vars = {}): Verdict => verdict("pass", k
 export const fail = (key: string, vars: Vars, hintKey?: string, fix?: Fix[]): Verdict => verdict("fail", key, vars, hintKey, fix);
 export const warn = (key: string, vars: Vars, hintKey?: string, fix?: Fix[]): Verdict => verdict("warn", key, vars, hintKey, fix);
 export const skip = (key: string, vars: Vars = {}, hintKey?: string): Verdict => verdict("skip", key, vars, hintKey);
+/** A skip that only the live probe could have turned into a verdict: it was switched off (--no-live). */
+export const unjudged = (key: string, vars: Vars = {}, hintKey?: string): Verdict => ({ ...verdict("skip", key, vars, hintKey), unjudged: true });
 
 /** A fix that changes the account. */
 export const change = (command: string): Fix => ({ command, phase: "change" });

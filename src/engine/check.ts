@@ -38,6 +38,11 @@ export interface Verdict {
   hint?: MessageRef;
   /** The commands that do what the hint says, in order; the hint's words never repeat them. */
   fix?: Fix[];
+  /**
+   * On a skip: the live probe would have judged this check, but it was switched off (--no-live). Its points
+   * are neither earned nor lost: reports show them apart, so a score without the probe is not read as final.
+   */
+  unjudged?: boolean;
 }
 
 export interface CheckInput {

@@ -21,6 +21,8 @@ export interface Result {
   /** Points earned: the check's points when it passed or warned, else 0. */
   points: number;
   maxPoints: number;
+  /** A skip that only the live probe could have judged (--no-live): its points are shown apart. */
+  unjudged: boolean;
   durationMs: number;
 }
 
@@ -32,6 +34,9 @@ export interface Summary {
   errors: number;
   score: number;
   maxScore: number;
+  /** Checks not judged without the live probe (--no-live), and their points: neither earned nor lost. */
+  unjudged: number;
+  unjudgedPoints: number;
 }
 
 export interface RunInput {
@@ -58,6 +63,7 @@ export function runChecks({ checks, snapshot, probe, lang }: RunInput): Result[]
       fix: verdict.status === "pass" ? [] : verdict.fix,
       points: verdict.status === "pass" || verdict.status === "warn" ? check.points : 0,
       maxPoints: check.points,
+      unjudged: verdict.status === "skip" && verdict.unjudged === true,
       durationMs: Math.round((performance.now() - started) * 100) / 100,
     };
   });
@@ -73,6 +79,8 @@ export function summarize(results: Result[]): Summary {
     errors: count("error"),
     score: results.reduce((sum, result) => sum + result.points, 0),
     maxScore: results.reduce((sum, result) => sum + result.maxPoints, 0),
+    unjudged: results.filter((result) => result.unjudged).length,
+    unjudgedPoints: results.reduce((sum, result) => sum + (result.unjudged ? result.maxPoints : 0), 0),
   };
 }
 
@@ -81,6 +89,7 @@ interface Judged {
   detail: string;
   hint: string;
   fix: Fix[];
+  unjudged?: boolean;
 }
 
 function judge(
@@ -112,6 +121,7 @@ function judge(
       detail: render(check, verdict.detail, lang),
       hint: hint === undefined ? "" : hint.key === "" ? check.hint[lang] : render(check, hint, lang),
       fix: verdict.fix ?? [],
+      unjudged: verdict.unjudged,
     };
   } catch (error) {
     // A check that throws, or names a message it does not have, costs its own verdict, never the run.

@@ -44,14 +44,14 @@ function idsWith(p: Graded, status: Result["status"]): string[] {
   return p.report.results.filter((result) => result.status === status).map((result) => result.id);
 }
 
-const CSV_COLUMNS = ["id", "account", "status", "score", "max_score", "passed", "failed", "warned", "skipped", "errors", "failing", "error"];
+const CSV_COLUMNS = ["id", "account", "status", "score", "max_score", "unjudged_points", "passed", "failed", "warned", "skipped", "errors", "failing", "error"];
 
 export function scoresCsv(run: GradeRun): string {
   // The roster's own columns follow ours, in the order they first appear.
   const extra = [...new Set(run.participants.flatMap((p) => Object.keys(p.extra ?? {})))].filter((name) => !CSV_COLUMNS.includes(name));
   const rows = run.participants.map((p) => {
     const s = p.report.summary;
-    const own = [p.id, p.account ?? "", p.status, s.score, s.maxScore, s.passed, s.failed, s.warned, s.skipped, s.errors, idsWith(p, "fail").join(" "), p.error ?? ""];
+    const own = [p.id, p.account ?? "", p.status, s.score, s.maxScore, s.unjudgedPoints, s.passed, s.failed, s.warned, s.skipped, s.errors, idsWith(p, "fail").join(" "), p.error ?? ""];
     return [...own, ...extra.map((name) => p.extra?.[name] ?? "")];
   });
   return [[...CSV_COLUMNS, ...extra], ...rows].map((row) => row.map((cell) => csvCell(String(cell))).join(",")).join("\r\n") + "\r\n";
@@ -122,11 +122,11 @@ const SUMMARY_BUDGET = 900_000;
 
 export function markdownSummary(run: GradeRun, lang: Lang): string {
   const head = [`## ${t(lang, "grade.mdTitle")}`, "", `**${summaryLine(run, lang)}**`, "", `| ${t(lang, "grade.participant")} | ${t(lang, "grade.score")} | ${t(lang, "grade.failing")} |`, "|---|---|---|"];
-  const rows = run.participants.map((p) => `| ${cell(p.id)} | ${scoreText(p)} | ${cell(failingText(p, lang, (id) => `\`${id}\``))} |`);
+  const rows = run.participants.map((p) => `| ${cell(p.id)} | ${scoreText(p, lang)} | ${cell(failingText(p, lang, (id) => `\`${id}\``))} |`);
   const bad = run.badRows.length ? ["", `### ${t(lang, "grade.badRowsHeader")}`, "", ...run.badRows.map((row) => `- ${cell(t(lang, "grade.badRow", { line: row.line, message: row.message }))}`)] : [];
   let text = [...head, ...rows, ...bad, "", `### ${t(lang, "grade.mdDetails")}`, ""].join("\n");
   for (const p of run.participants.filter((each) => each.status === "graded")) {
-    const details = `<details><summary>${htmlText(p.id)} — ${scoreText(p)}</summary>\n\n${renderMarkdown(p.report)}\n\n</details>\n`;
+    const details = `<details><summary>${htmlText(p.id)} — ${scoreText(p, lang)}</summary>\n\n${renderMarkdown(p.report)}\n\n</details>\n`;
     if (text.length + details.length > SUMMARY_BUDGET) return `${text}\n${t(lang, "grade.mdTruncated")}\n`;
     text += details;
   }
@@ -138,8 +138,10 @@ export function summaryLine(run: GradeRun, lang: Lang): string {
   return t(lang, "grade.summary", { graded, errors: run.participants.length - graded, bad: run.badRows.length, seconds: (run.wallMs / 1000).toFixed(1) });
 }
 
-function scoreText(p: Graded): string {
-  return p.status === "graded" ? `${p.report.summary.score} / ${p.report.summary.maxScore}` : "—";
+function scoreText(p: Graded, lang: Lang): string {
+  if (p.status !== "graded") return "—";
+  const s = p.report.summary;
+  return s.unjudged > 0 ? t(lang, "grade.scoreUnjudged", { score: s.score, max: s.maxScore, points: s.unjudgedPoints }) : `${s.score} / ${s.maxScore}`;
 }
 
 function failingText(p: Graded, lang: Lang, code: (id: string) => string): string {
@@ -171,7 +173,9 @@ export function classTable(run: GradeRun, lang: Lang, color: boolean): string {
   for (const p of run.participants) {
     const text = wrapAnsi(failingText(p, lang, (id) => id), FAILING_WIDTH, { hard: true, trim: true });
     const paint = p.status === "error" ? kleur.magenta : p.report.summary.failed + p.report.summary.errors > 0 ? kleur.red : kleur.green;
-    table.push([p.id, p.account ?? "", paint(scoreText(p)), text]);
+    table.push([p.id, p.account ?? "", paint(scoreText(p, lang)), text]);
   }
   return `${table.toString()}\n${summaryLine(run, lang)}\n`;
 }
+  const unjudged = p.report.results.filter((result) => result.unjudged).map((result) => code(result.id));
+  if (unjudged.length > 0) return t(lang, "grade.notJudged", { checks: unjudged.join(", ") });

@@ -214,7 +214,7 @@ function failed(who: { id: string; line: number }, context: Context, reason: str
 
 /** A participant not graded: nothing earned of the step's points, one error (the reason). */
 export function errorSummary(maxScore: number): Summary {
-  return { passed: 0, failed: 0, warned: 0, skipped: 0, errors: 1, score: 0, maxScore };
+  return { passed: 0, failed: 0, warned: 0, skipped: 0, errors: 1, score: 0, maxScore, unjudged: 0, unjudgedPoints: 0 };
 }
 
 function accountOf(participant: Participant): string | null {

@@ -2,6 +2,7 @@
 // fit for $GITHUB_STEP_SUMMARY.
 import type { Result } from "../engine/run.js";
 import { renderFixSection } from "./fix.js";
+import { unjudgedLine } from "./table.js";
 import type { Report } from "./model.js";
 
 const ICON: Record<Result["status"], string> = { pass: "✅", fail: "❌", warn: "⚠️", skip: "⏭️", error: "💥" };
@@ -18,7 +19,8 @@ export function renderMarkdown(report: Report): string {
   const rows = report.results.map((result) => `| ${ICON[result.status]} | \`${result.id}\` | ${cell(result.title)} | ${cell([result.detail, result.hint].filter(Boolean).join(" — "))} |`);
   const fix = renderFixSection(report.results, report.lang);
   const fixBlock = fix ? ["", "```", fix.trimEnd(), "```"] : [];
-  return [`**${s.score} / ${s.maxScore}** (${s.passed} ✅ ${s.failed} ❌ ${s.warned} ⚠️ ${s.skipped} ⏭️ ${s.errors} 💥)`, "", "| | id | check | detail |", "|---|---|---|---|", ...rows, ...fixBlock].join("\n");
+  const unjudged = unjudgedLine(report);
+  return [`**${s.score} / ${s.maxScore}** (${s.passed} ✅ ${s.failed} ❌ ${s.warned} ⚠️ ${s.skipped} ⏭️ ${s.errors} 💥)`, ...(unjudged ? ["", unjudged] : []), "", "| | id | check | detail |", "|---|---|---|---|", ...rows, ...fixBlock].join("\n");
 }
 
 /** Escapes a workflow command's data (and, for properties, its separators) as the Actions toolkit does. */

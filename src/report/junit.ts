@@ -14,7 +14,7 @@ export function junitSuite(report: Report, name: string): string {
   const cases = report.results.map((result) => junitCase(result, name)).join("");
   return (
     `  <testsuite name="${esc(name)}" tests="${report.results.length}" failures="${s.failed}" errors="${s.errors}" skipped="${s.skipped}" time="${time}">\n` +
-    `    <properties><property name="score" value="${s.score}"/><property name="maxScore" value="${s.maxScore}"/>` +
+    `    <properties><property name="score" value="${s.score}"/><property name="maxScore" value="${s.maxScore}"/><property name="unjudgedPoints" value="${s.unjudgedPoints}"/>` +
     `<property name="account" value="${esc(report.account ?? "")}"/><property name="region" value="${esc(report.region)}"/></properties>\n` +
     cases +
     `  </testsuite>\n`

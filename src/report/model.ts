@@ -19,7 +19,7 @@ export interface JsonReport {
   region: string;
   apiId: string | null;
   summary: Summary;
-  results: { id: string; step: number; status: string; title: string; detail: string; hint: string; fix: Fix[]; points: number; durationMs: number }[];
+  results: { id: string; step: number; status: string; title: string; detail: string; hint: string; fix: Fix[]; points: number; unjudged: boolean; durationMs: number }[];
 }
 
 export function toJson(report: Report): JsonReport {
@@ -29,6 +29,6 @@ export function toJson(report: Report): JsonReport {
     region: report.region,
     apiId: report.apiId,
     summary: report.summary,
-    results: report.results.map(({ id, step, status, title, detail, hint, fix, points, durationMs }) => ({ id, step, status, title, detail, hint, fix, points, durationMs })),
+    results: report.results.map(({ id, step, status, title, detail, hint, fix, points, unjudged, durationMs }) => ({ id, step, status, title, detail, hint, fix, points, unjudged, durationMs })),
   };
 }

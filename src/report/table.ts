@@ -8,7 +8,7 @@ import { t } from "../i18n/index.js";
 import { renderFixSection } from "./fix.js";
 import type { Report } from "./model.js";
 
-const SYMBOL: Record<Result["status"], string> = { pass: "✔", fail: "✘", warn: "!", skip: "-", error: "?" };
+export const SYMBOL: Record<Result["status"], string> = { pass: "✔", fail: "✘", warn: "!", skip: "-", error: "?" };
 
 export interface TableOptions {
   /** Colours on a TTY unless NO_COLOR is set (https://no-color.org). */
@@ -43,7 +43,17 @@ export function renderTable(report: Report, options: TableOptions): string {
 
 function scoreLine(report: Report): string {
   const s = report.summary;
-  return t(report.lang, "report.score", { score: s.score, max: s.maxScore, passed: s.passed, failed: s.failed, warned: s.warned, skipped: s.skipped, errors: s.errors });
+  const score = t(report.lang, "report.score", { score: s.score, max: s.maxScore, passed: s.passed, failed: s.failed, warned: s.warned, skipped: s.skipped, errors: s.errors });
+  const unjudged = unjudgedLine(report);
+  return unjudged ? `${score}\n${unjudged}` : score;
+}
+
+/** Under a --no-live score: which points the live probe would have judged, so the score is not read as final. */
+export function unjudgedLine(report: Report): string | undefined {
+  const s = report.summary;
+  if (s.unjudged === 0) return undefined;
+  const checks = report.results.filter((result) => result.unjudged).map((result) => result.id).join(", ");
+  return t(report.lang, "report.unjudged", { points: s.unjudgedPoints, max: s.maxScore, checks });
 }
 
 function paint(status: Result["status"], text: string): string {

@@ -33,11 +33,12 @@ test("passes when the probe saw $default answer and $disconnect run, naming the 
   assertNames(judged, IDS.deployments.step2);
 });
 
-test("--no-live: a warn saying it could not be confirmed, not a pass", () => {
+test("--no-live: not judged (a skip whose points are held apart), saying what could not be confirmed", () => {
   const judged = judge(check, solved, skippedProbe("disabled"));
-  assert.is(judged.status, "warn");
+  assert.is(judged.status, "skip");
+  assert.is(judged.verdict.unjudged, true);
   assert.is(judged.verdict.detail.key, "unconfirmed.disabled");
-  assertNames(judged, IDS.deployments.step2, "--no-live", deployCommand);
+  assertNames(judged, IDS.deployments.step2, "--no-live");
 });
 
 test("no probe result at all is also a warn", () => {
@@ -105,7 +106,7 @@ test("a deployment to another stage in the same second explains a failed probe, 
   const withProbe = judge(check, sameSecond, undeployedProbe());
   assert.is(withProbe.verdict.detail.key, "deployedElsewhere");
   assertNames(withProbe, "prod");
-  assert.is(judge(check, sameSecond, skippedProbe()).status, "warn");
+  assert.is(judge(check, sameSecond, skippedProbe()).status, "skip");
 });
 
 test("another stage with a newer deployment does not matter when the probe confirms v1", () => {
@@ -130,7 +131,7 @@ test("static failures: no stage v1, never deployed, unknown deployment, FAILED, 
 
 test("unreadable dates never throw and compare nothing", () => {
   const judged = judge(check, derive(wrongStage, (s) => (s.deployments[0]!.createdDate = "yesterday")), skippedProbe());
-  assert.is(judged.status, "warn");
+  assert.is(judged.status, "skip");
 });
 
 test.run();

@@ -12,7 +12,8 @@
 // - s2.deployed, once its dependencies pass, is confirmed only by the live probe: $default answered and
 //   $disconnect removed the rows → pass; no answer (or rows left) → fail, "deploy to v1"; a newer
 //   deployment on another stage → fail, "deployed elsewhere". Without the probe it could not be confirmed
-//   (issue 3: "--no-live ... s2.deployed says it could not be confirmed"): warn, unless another stage
+//   (issue 3: "--no-live ... s2.deployed says it could not be confirmed"), so it is not judged: a skip whose
+//   points the report holds apart (issue 10), unless another stage
 //   carries a deployment that is provably newer (see NO_LIVE_DEPLOYED_ELSEWHERE).
 // - The live checks read what the probe saw (EXPECTED_PROBE below): the lab serves only v1's deployment,
 //   runs a route's function only through an AWS_PROXY integration whose function's policy allows
@@ -102,22 +103,22 @@ deleted-route                         P   F   P   P   P   P            F     P  
 api-missing                           F   S   P   P   S   S            S     S      S     S      S    S                S     S     S
 `;
 
-// Without the probe every live check is skipped, and s2.deployed, where its dependencies pass, could not
-// be confirmed (W) — except in wrong-stage, where "F/W" is decided by NO_LIVE_DEPLOYED_ELSEWHERE.
+// Without the probe every live check is skipped, and s2.deployed, where its dependencies pass, is not judged
+// (S, its points held apart) — except in wrong-stage, where "F/S" is decided by NO_LIVE_DEPLOYED_ELSEWHERE.
 const NO_LIVE = `
 step1                                 P   P   P   P   P   P            F     F      F     F      F    S                S     S     S
-solved                                P   P   P   P   P   P            P     P      P     P      P    W                S     S     S
-not-deployed                          P   P   P   P   P   P            P     P      P     P      P    W                S     S     S
+solved                                P   P   P   P   P   P            P     P      P     P      P    S                S     S     S
+not-deployed                          P   P   P   P   P   P            P     P      P     P      P    S                S     S     S
 swapped-functions                     P   P   P   P   P   P            F     F      F     F      P    S                S     S     S
 missing-permission-disconnect         P   P   P   P   P   P            P     F      P     P      P    S                S     S     S
 missing-permission-default            P   P   P   P   P   P            P     P      P     F      P    S                S     S     S
 wrong-source-arn                      P   P   P   P   P   P            P     P      P     F      P    S                S     S     S
-permission-without-source-arn         P   P   P   P   P   P            P     P      P     W      P    W                S     S     S
+permission-without-source-arn         P   P   P   P   P   P            P     P      P     W      P    S                S     S     S
 no-route-response                     P   P   P   P   P   P            P     P      P     P      F    S                S     S     S
 integration-response-only             P   P   P   P   P   P            P     P      P     P      F    S                S     S     S
 non-proxy-integration                 P   P   P   P   P   P            P     P      F     P      P    S                S     S     S
 http-integration                      P   P   P   P   P   P            P     P      F     P      P    S                S     S     S
-wrong-stage                           P   P   P   P   P   P            P     P      P     P      P    F/W              S     S     S
+wrong-stage                           P   P   P   P   P   P            P     P      P     P      P    F/S              S     S     S
 deleted-route                         P   F   P   P   P   P            F     P      P     P      P    S                S     S     S
 api-missing                           F   S   P   P   S   S            S     S      S     S      S    S                S     S     S
 `;
@@ -127,14 +128,14 @@ api-missing                           F   S   P   P   S   S            S     S  
  * mark of "deployed to another stage" (fail), but only when the two creation times differ. API Gateway
  * records createdDate to the second (reference 4, "2018-11-15T06:49:09Z"), and the lab builds a scenario
  * within milliseconds, so both deployments may carry the same second; then nothing tells their order and
- * the deployment could not be confirmed (warn). With the probe, v1's silence decides (fail) either way.
+ * the deployment is not judged without the probe (skip). With the probe, v1's silence decides (fail) either way.
  */
 export const NO_LIVE_DEPLOYED_ELSEWHERE = (v1CreatedDate: string | undefined, otherCreatedDate: string | undefined): Status =>
-  v1CreatedDate !== undefined && otherCreatedDate !== undefined && Date.parse(otherCreatedDate) > Date.parse(v1CreatedDate) ? "fail" : "warn";
+  v1CreatedDate !== undefined && otherCreatedDate !== undefined && Date.parse(otherCreatedDate) > Date.parse(v1CreatedDate) ? "fail" : "skip";
 
 const LETTER: Record<string, Status> = { P: "pass", F: "fail", W: "warn", S: "skip", E: "error" };
 
-type Cell = Status | "fail/warn";
+type Cell = Status | "fail/skip";
 
 function parse(table: string): Record<string, Record<CheckId, Cell>> {
   const rows: Record<string, Record<CheckId, Cell>> = {};
@@ -144,7 +145,7 @@ function parse(table: string): Record<string, Record<CheckId, Cell>> {
     rows[name!] = Object.fromEntries(
       CHECK_IDS.map((id, i) => {
         const cell = cells[i]!;
-        if (cell === "F/W") return [id, "fail/warn"];
+        if (cell === "F/S") return [id, "fail/skip"];
         const status = LETTER[cell];
         if (!status) throw new Error(`expected table: row ${name}, ${id}: unknown cell ${cell}`);
         return [id, status];
@@ -163,7 +164,7 @@ export const SCENARIOS_EXPECTED = Object.keys(LIVE_TABLE);
 export function expectedLive(scenario: string): VerdictTable {
   const row = LIVE_TABLE[scenario];
   if (!row) throw new Error(`no expected verdicts for scenario ${scenario}`);
-  for (const [id, cell] of Object.entries(row)) if (cell === "fail/warn") throw new Error(`${scenario} ${id}: undecided cell in the live table`);
+  for (const [id, cell] of Object.entries(row)) if (cell === "fail/skip") throw new Error(`${scenario} ${id}: undecided cell in the live table`);
   return row as VerdictTable;
 }
 
@@ -175,7 +176,7 @@ export function expectedNoLive(scenario: string, deployments?: { v1?: string; ot
   const row = NO_LIVE_TABLE[scenario];
   if (!row) throw new Error(`no expected verdicts for scenario ${scenario}`);
   return Object.fromEntries(
-    Object.entries(row).map(([id, cell]) => [id, cell === "fail/warn" ? NO_LIVE_DEPLOYED_ELSEWHERE(deployments?.v1, deployments?.other) : cell]),
+    Object.entries(row).map(([id, cell]) => [id, cell === "fail/skip" ? NO_LIVE_DEPLOYED_ELSEWHERE(deployments?.v1, deployments?.other) : cell]),
   ) as VerdictTable;
 }
 

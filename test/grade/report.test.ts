@@ -52,15 +52,15 @@ reports("results.json has exactly the issue's shape, with check's JSON summary a
     assert.equal(p.results, check.results);
   }
   assert.equal(json.participants.map((p) => [p.status, p.error === null]), [["graded", true], ["graded", true], ["error", false]]);
-  assert.equal(json.participants[0]!.summary, { passed: 1, failed: 1, warned: 1, skipped: 1, errors: 0, score: 20, maxScore: 30 });
+  assert.equal(json.participants[0]!.summary, { passed: 1, failed: 1, warned: 1, skipped: 1, errors: 0, score: 20, maxScore: 30, unjudged: 0, unjudgedPoints: 0 });
 });
 
 reports("scores.csv: one row per participant, quoted where needed, a leading = kept as text", () => {
   const lines = scoresCsv(RUN).trimEnd().split("\r\n");
-  assert.is(lines[0], "id,account,status,score,max_score,passed,failed,warned,skipped,errors,failing,error,name,section");
-  assert.is(lines[1], "kim@example.com,123456789012,graded,20,30,1,1,1,1,0,s2.c,,김민수,'=A");
-  assert.is(lines[2], `"'=Lee, ""Jr""",123456789012,graded,20,30,3,0,0,0,1,,,,`);
-  assert.match(lines[3]!, /^park@example\.com,999988887777,error,0,30,0,0,0,0,1,,AssumeRole into .*AccessDenied: no\),,$/);
+  assert.is(lines[0], "id,account,status,score,max_score,unjudged_points,passed,failed,warned,skipped,errors,failing,error,name,section");
+  assert.is(lines[1], "kim@example.com,123456789012,graded,20,30,0,1,1,1,1,0,s2.c,,김민수,'=A");
+  assert.is(lines[2], `"'=Lee, ""Jr""",123456789012,graded,20,30,0,3,0,0,0,1,,,,`);
+  assert.match(lines[3]!, /^park@example\.com,999988887777,error,0,30,0,0,0,0,0,1,,AssumeRole into .*AccessDenied: no\),,$/);
   assert.is(lines.length, 4);
 });
 

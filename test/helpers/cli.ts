@@ -52,5 +52,5 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, options: { timeou
 }
 
 export const JSON_KEYS = ["version", "account", "region", "apiId", "summary", "results"];
-export const SUMMARY_KEYS = ["passed", "failed", "warned", "skipped", "errors", "score", "maxScore"];
-export const RESULT_KEYS = ["id", "step", "status", "title", "detail", "hint", "fix", "points", "durationMs"];
+export const SUMMARY_KEYS = ["passed", "failed", "warned", "skipped", "errors", "score", "maxScore", "unjudged", "unjudgedPoints"];
+export const RESULT_KEYS = ["id", "step", "status", "title", "detail", "hint", "fix", "points", "unjudged", "durationMs"];

@@ -25,7 +25,7 @@ test("the JSON values have the documented types and carry the report unchanged",
   assert.equal(json.summary, report.summary);
   for (const [i, result] of (json.results as Record<string, unknown>[]).entries()) {
     const from = report.results[i]!;
-    assert.equal(result, { id: from.id, step: from.step, status: from.status, title: from.title, detail: from.detail, hint: from.hint, fix: from.fix, points: from.points, durationMs: from.durationMs });
+    assert.equal(result, { id: from.id, step: from.step, status: from.status, title: from.title, detail: from.detail, hint: from.hint, fix: from.fix, points: from.points, unjudged: from.unjudged, durationMs: from.durationMs });
     for (const key of ["id", "status", "title", "detail", "hint"]) assert.type(result[key], "string", key);
     for (const key of ["step", "points", "durationMs"]) assert.type(result[key], "number", key);
   }
@@ -33,7 +33,7 @@ test("the JSON values have the documented types and carry the report unchanged",
 
 test("the summary counts the results: one count per status, score = points earned, maxScore = all points", () => {
   const json = JSON.parse(render(mixedReport("en"), "json", { color: false }));
-  const results = json.results as { status: string; points: number; hint: string }[];
+  const results = json.results as { status: string; points: number; hint: string; unjudged: boolean }[];
   const count = (status: string) => results.filter((result) => result.status === status).length;
   assert.equal(json.summary, {
     passed: count("pass"),
@@ -43,6 +43,8 @@ test("the summary counts the results: one count per status, score = points earne
     errors: count("error"),
     score: results.reduce((sum, result) => sum + result.points, 0),
     maxScore: json.summary.maxScore,
+    unjudged: results.filter((result) => result.unjudged).length,
+    unjudgedPoints: json.summary.unjudgedPoints,
   });
   for (const status of ["pass", "fail", "warn", "skip", "error"]) assert.ok(count(status) > 0, `the mixed report has a ${status}`);
   for (const result of results) {

@@ -31,7 +31,7 @@ for (const lang of ["ko", "en"] as const) {
     const total = report.results.reduce((sum, result) => sum + result.durationMs, 0) / 1000;
     assert.ok(Math.abs(Number(suite.attributes.time) - total) < 0.0015, "time is the checks' total duration in seconds");
     const properties = Object.fromEntries(child(child(suite, "properties")[0]!, "property").map((p) => [p.attributes.name, p.attributes.value]));
-    assert.equal(properties, { score: String(s.score), maxScore: String(s.maxScore), account: report.account ?? "", region: report.region });
+    assert.equal(properties, { score: String(s.score), maxScore: String(s.maxScore), unjudgedPoints: String(s.unjudgedPoints), account: report.account ?? "", region: report.region });
   });
 
   test(`(${lang}) one testcase per check, named by its id and title, with the element its status calls for`, () => {
