@@ -144,16 +144,20 @@ test("--api-id finds an API under another name by its id, and says when there is
   assert.match(result(missing, "s1.api").detail, /There is no API with id zzzzzzzzzz in region ap-northeast-2/);
 });
 
-test("--no-live: the live checks are skipped, s2.deployed says the deployment could not be confirmed, exit 0", ({ runs }) => {
+test("--no-live: the live checks and s2.deployed's confirmation are not judged, their points apart from the score, exit 0", ({ runs }) => {
   const run = runs.english!;
   assert.is(run.code, 0);
   const report = json(run);
   for (const id of ["s2.live-connect", "s2.live-default", "s2.live-disconnect"]) {
     assert.is(result(report, id).status, "skip", id);
+    assert.is(result(report, id).unjudged, true, id);
     assert.match(result(report, id).detail, /skipped \(--no-live\)/);
   }
   const deployed = result(report, "s2.deployed");
-  assert.is(deployed.status, "warn");
+  assert.is(deployed.status, "skip");
+  assert.is(deployed.unjudged, true);
+  assert.is(report.summary.unjudged, 4);
+  assert.is(report.summary.score + report.summary.unjudgedPoints, report.summary.maxScore, "a solved account earns every point that can be judged");
   assert.match(deployed.detail, /the live probe was skipped \(--no-live\), so whether it holds this step's changes could not be confirmed/);
   assert.match(deployed.hint, /Run without --no-live/);
 });
