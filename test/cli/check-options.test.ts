@@ -15,6 +15,7 @@ import { cliEnv, mapLimit, ROOT, runCli, type CliRun } from "../helpers/cli.js";
 import { runProcess } from "../helpers/process.js";
 import { startSeededLab, type SeededLab } from "../helpers/seeded.js";
 import { parseXml } from "../helpers/xml.js";
+import type { JsonReport } from "../../src/report/model.js";
 
 interface Context {
   lab: SeededLab;
@@ -73,11 +74,7 @@ test.after(async (ctx) => {
   await ctx.lab?.close();
 });
 
-interface Json {
-  apiId: string | null;
-  summary: { failed: number; warned: number };
-  results: { id: string; step: number; status: string; title: string; detail: string; hint: string }[];
-}
+type Json = JsonReport;
 const json = (run: CliRun) => JSON.parse(run.stdout) as Json;
 const result = (report: Json, id: string) => report.results.find((r) => r.id === id)!;
 
