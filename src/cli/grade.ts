@@ -10,7 +10,7 @@ import { parseLang, t, type Lang } from "../i18n/index.js";
 import { colorWanted } from "../report/table.js";
 import { sessionName } from "../grade/access.js";
 import { classTable } from "../grade/report.js";
-import { readRoster, RosterError } from "../grade/roster.js";
+import { loadRoster, RosterError } from "../grade/roster.js";
 import { DEFAULT_MAX_ATTEMPTS, gradeRoster, textOf, type GradeRun } from "../grade/run.js";
 import { parseShard, shardOf } from "../grade/shard.js";
 import { writeReports, writeStepSummary } from "../grade/write.js";
@@ -64,8 +64,11 @@ async function main(): Promise<number> {
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   if (args.shard !== undefined && !shard) return usageError(t(lang, "grade.badShard"));
   let rows;
+  let roster;
   try {
-    rows = shardOf(await readRoster(resolve(args.roster)), shard);
+    const loaded = await loadRoster(resolve(args.roster));
+    rows = shardOf(loaded.rows, shard);
+    roster = loaded.identity;
   } catch (error) {
     if (error instanceof RosterError) return usageError(textOf(lang, error.problem));
     throw error;
@@ -94,6 +97,8 @@ async function main(): Promise<number> {
     sessionName: sessionName(),
     maxAttempts: Math.max(1, Math.floor(args.maxAttempts)),
     onProgress: (p) => (progress ? progress("grading", { done: p.done, total: p.total, running: p.running }) : log?.update(p)),
+    shard,
+    roster,
     signal: abort.signal,
   });
   process.off("SIGINT", stop);

@@ -11,32 +11,59 @@ import { t, type Lang } from "../i18n/index.js";
 import { renderMarkdown } from "../report/github.js";
 import { esc, junitSuite } from "../report/junit.js";
 import { toJson, type JsonReport } from "../report/model.js";
-import type { Graded, GradeRun } from "./run.js";
+import type { RosterIdentity } from "./roster.js";
+import type { BadRow, Graded, GradeRun } from "./run.js";
+import type { Shard } from "./shard.js";
 
 export interface ClassResults {
   version: 1;
-  /** What produced the results, when, and for which step. */
-  run: { id: string; startedAt: string; finishedAt: string; step: GradeRun["step"]; tool: { name: string; version: string } };
+  /**
+   * What produced the results, when, for which step, and from which slice of which roster: with the
+   * participants' lines, times and each check's maxPoints, enough to merge shards into the whole (merge.ts).
+   */
+  run: {
+    id: string;
+    startedAt: string;
+    finishedAt: string;
+    step: GradeRun["step"];
+    tool: { name: string; version: string };
+    lang: Lang;
+    /** null: the whole roster. */
+    shard: Shard | null;
+    roster: RosterIdentity | null;
+    wallMs: number;
+    throttledCalls: number;
+  };
   participants: {
     id: string;
+    /** The roster line of the participant. */
+    line: number;
     /** The roster's other columns, as written. */
     extra: Record<string, string>;
     account: string | null;
     status: Graded["status"];
     error: string | null;
+    region: string;
+    apiId: string | null;
+    durationMs: number;
     summary: JsonReport["summary"];
-    results: JsonReport["results"];
+    /** check --format json's results, with each check's maxPoints. */
+    results: (JsonReport["results"][number] & { maxPoints: number })[];
   }[];
+  badRows: BadRow[];
 }
 
 export function classResults(run: GradeRun): ClassResults {
+  const { runId: id, startedAt, finishedAt, step, lang, wallMs, throttledCalls } = run;
   return {
     version: 1,
-    run: { id: run.runId, startedAt: run.startedAt, finishedAt: run.finishedAt, step: run.step, tool: { ...TOOL } },
+    run: { id, startedAt, finishedAt, step, tool: { ...TOOL }, lang, shard: run.shard ?? null, roster: run.roster ?? null, wallMs, throttledCalls },
     participants: run.participants.map((p) => {
-      const { summary, results } = toJson(p.report);
-      return { id: p.id, extra: p.extra ?? {}, account: p.account, status: p.status, error: p.error, summary, results };
+      const { region, apiId, summary, results } = toJson(p.report);
+      const withMax = results.map((result, i) => ({ ...result, maxPoints: p.report.results[i]!.maxPoints }));
+      return { id: p.id, line: p.line, extra: p.extra ?? {}, account: p.account, status: p.status, error: p.error, region, apiId, durationMs: p.durationMs, summary, results: withMax };
     }),
+    badRows: run.badRows,
   };
 }
 

@@ -1,6 +1,7 @@
 // The class roster: CSV (a header line naming the columns) or JSON (an array of objects, or
 // {"participants": [...]}), one participant per row: id, role_arn (+ external_id) or profile, region.
 // A bad row is kept, with its line and what is wrong with it, so it can be reported while the rest is graded.
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import type { MessageKey } from "../i18n/index.js";
@@ -44,13 +45,26 @@ const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 
 export async function readRoster(path: string): Promise<RosterRow[]> {
-  let text: string;
+  return (await loadRoster(path)).rows;
+}
+
+/** Which roster was graded: its bytes' SHA-256 and its rows, so that shards of one roster can be told apart from others'. */
+export interface RosterIdentity {
+  sha256: string;
+  rows: number;
+}
+
+/** The roster's rows and its identity, from one reading of the file. */
+export async function loadRoster(path: string): Promise<{ rows: RosterRow[]; identity: RosterIdentity }> {
+  let bytes: Buffer;
   try {
-    text = await readFile(path, "utf8");
+    bytes = await readFile(path);
   } catch (error) {
     throw new RosterError({ key: "roster.unreadable", vars: { file: path, message: (error as Error).message } });
   }
-  return parseRoster(text, isJson(path, text) ? "json" : "csv");
+  const text = bytes.toString("utf8");
+  const rows = parseRoster(text, isJson(path, text) ? "json" : "csv");
+  return { rows, identity: { sha256: createHash("sha256").update(bytes).digest("hex"), rows: rows.length } };
 }
 
 function isJson(path: string, text: string): boolean {

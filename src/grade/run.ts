@@ -11,7 +11,8 @@ import type { Report } from "../report/model.js";
 import { AccessError, AccountAccess, roleAccount } from "./access.js";
 import { sharedAgents } from "./agents.js";
 import { AccountGates, type LimitTable } from "./rate-limit.js";
-import type { Message, Participant, RosterRow } from "./roster.js";
+import type { Message, Participant, RosterIdentity, RosterRow } from "./roster.js";
+import type { Shard } from "./shard.js";
 
 export interface GradeOptions {
   rows: RosterRow[];
@@ -32,6 +33,9 @@ export interface GradeOptions {
   maxAttempts?: number;
   limits?: LimitTable;
   onProgress?: (progress: GradeProgress) => void;
+  /** Which slice of which roster `rows` are, recorded in the run so that shards can be merged (--merge). */
+  shard?: Shard;
+  roster?: RosterIdentity;
   /** Ctrl-C: running checks stop and clean up their probe; participants not started yet are not graded. */
   signal?: AbortSignal;
 }
@@ -61,6 +65,12 @@ export interface GradeRun {
   startedAt: string;
   finishedAt: string;
   step: "1" | "2" | "all";
+  /** The language of the run's texts: the participants' reports, errors and bad rows. */
+  lang: Lang;
+  /** The slice of the roster graded (--shard); absent when it was all of it. */
+  shard?: Shard;
+  /** The roster graded, when it came from a file. */
+  roster?: RosterIdentity;
   participants: Graded[];
   /** Roster rows that could not be read as a participant. */
   badRows: BadRow[];
@@ -114,7 +124,7 @@ export async function gradeRoster(options: GradeOptions): Promise<GradeRun> {
     await withinLimit(Promise.allSettled(context.abandoned), SETTLE_GRACE_MS);
     const extras = new Map(listed.flatMap((row) => ("participant" in row && row.participant.extra ? [[row.participant.line, row.participant.extra] as const] : [])));
     const withExtra = participants.map((p) => (extras.has(p.line) ? { ...p, extra: extras.get(p.line)! } : p));
-    return { runId: runIdOf(process.env), startedAt, finishedAt: new Date().toISOString(), step: options.step, participants: withExtra, badRows, throttledCalls: gates.throttledCalls, wallMs: performance.now() - started };
+    return { runId: runIdOf(process.env), startedAt, finishedAt: new Date().toISOString(), step: options.step, lang: options.lang, shard: options.shard, roster: options.roster, participants: withExtra, badRows, throttledCalls: gates.throttledCalls, wallMs: performance.now() - started };
   } finally {
     access.close();
     agents.close();

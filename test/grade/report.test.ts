@@ -29,6 +29,9 @@ const RUN: GradeRun = {
   startedAt: "2026-12-02T05:00:00.000Z",
   finishedAt: "2026-12-02T05:00:02.500Z",
   step: "2",
+  lang: "en",
+  shard: { index: 2, count: 3 },
+  roster: { sha256: "a".repeat(64), rows: 9 },
   participants: [
     { ...graded("kim@example.com", [result("s2.a", "pass", 10), result("s2.b", "warn", 10), result("s2.c", "fail", 5), result("s2.d", "skip", 5)]), extra: { name: "김민수", section: "=A" } },
     graded('=Lee, "Jr"', [result("s2.a", "pass", 10), result("s2.b", "error", 10), result("s2.c", "pass", 5), result("s2.d", "pass", 5)]),
@@ -39,17 +42,21 @@ const RUN: GradeRun = {
   wallMs: 2500,
 };
 
-reports("results.json has exactly the issue's shape, with check's JSON summary and results per participant", () => {
+reports("results.json has exactly the issue's shape, with check's JSON summary and results per participant, and what merging shards needs", () => {
   const json = classResults(RUN);
-  assert.equal(Object.keys(json), ["version", "run", "participants"]);
+  assert.equal(Object.keys(json), ["version", "run", "participants", "badRows"]);
   assert.is(json.version, 1);
-  assert.equal(json.run, { id: "github-123-1", startedAt: RUN.startedAt, finishedAt: RUN.finishedAt, step: "2", tool: { name: "awsomepets-lab-checker", version: "0.1.0" } });
+  const graded = { lang: "en", shard: { index: 2, count: 3 }, roster: { sha256: "a".repeat(64), rows: 9 }, wallMs: 2500, throttledCalls: 0 };
+  assert.equal(json.run, { id: "github-123-1", startedAt: RUN.startedAt, finishedAt: RUN.finishedAt, step: "2", tool: { name: "awsomepets-lab-checker", version: "0.1.0" }, ...graded });
+  assert.equal(json.badRows, RUN.badRows);
   assert.equal(json.participants.map((p) => p.extra), [{ name: "김민수", section: "=A" }, {}, {}], "the roster's other columns, as written");
   for (const [i, p] of json.participants.entries()) {
-    assert.equal(Object.keys(p), ["id", "extra", "account", "status", "error", "summary", "results"]);
-    const check = toJson(RUN.participants[i]!.report);
+    assert.equal(Object.keys(p), ["id", "line", "extra", "account", "status", "error", "region", "apiId", "durationMs", "summary", "results"]);
+    const { report, line, durationMs } = RUN.participants[i]!;
+    const check = toJson(report);
+    assert.equal([p.line, p.region, p.apiId, p.durationMs], [line, check.region, check.apiId, durationMs]);
     assert.equal(p.summary, check.summary);
-    assert.equal(p.results, check.results);
+    assert.equal(p.results, check.results.map((result, j) => ({ ...result, maxPoints: report.results[j]!.maxPoints })), "check's results, with each check's maxPoints");
   }
   assert.equal(json.participants.map((p) => [p.status, p.error === null]), [["graded", true], ["graded", true], ["error", false]]);
   assert.equal(json.participants[0]!.summary, { passed: 1, failed: 1, warned: 1, skipped: 1, errors: 0, score: 20, maxScore: 30, unjudged: 0, unjudgedPoints: 0 });
