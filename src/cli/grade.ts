@@ -1,7 +1,9 @@
 // `npm run grade`: grade a class from a roster, each participant's account reached through AssumeRole (or a
 // profile), and report for people (the class table) and for tools (--out, $GITHUB_STEP_SUMMARY).
+// --merge DIR… instead combines the --out folders of a class graded in shards (--shard i/n) and reports the
+// whole class as one run would have.
 // Exit 0 when every participant was graded (whatever their scores), 1 when a participant could not be
-// graded or a roster row was bad, 2 when nothing could be graded (no roster, bad options).
+// graded or a roster row was bad, 2 when nothing could be graded (no roster, bad options, shards that do not merge).
 import "./quiet-sdk.js";
 import { API_NAME } from "../workshop/names.js";
 import { resolve } from "node:path";
@@ -10,6 +12,7 @@ import { parseLang, t, type Lang } from "../i18n/index.js";
 import { colorWanted } from "../report/table.js";
 import { sessionName } from "../grade/access.js";
 import { classTable } from "../grade/report.js";
+import { mergeShards, MergeError } from "../grade/merge.js";
 import { loadRoster, RosterError } from "../grade/roster.js";
 import { DEFAULT_MAX_ATTEMPTS, gradeRoster, textOf, type GradeRun } from "../grade/run.js";
 import { parseShard, shardOf } from "../grade/shard.js";
@@ -21,7 +24,8 @@ import { isCredentialError } from "../check.js";
 import type { RosterRow } from "../grade/roster.js";
 
 interface GradeArgs {
-  roster: string;
+  roster?: string;
+  merge?: string[];
   step: "1" | "2" | "all";
   concurrency: number;
   live: boolean;
@@ -38,11 +42,12 @@ interface GradeArgs {
 }
 
 async function main(): Promise<number> {
-  const { parser, describe } = commandLine();
+  const { parser, describe, lang: usageLang } = commandLine();
   const args = (await parser
     .scriptName("npm run grade --")
-    .usage("$0 --roster FILE [options]")
-    .option("roster", { type: "string", demandOption: true, describe: describe("roster") })
+    .usage("$0 --roster FILE [options]\n$0 --merge DIR... [--out DIR]")
+    .option("roster", { type: "string", describe: describe("roster") })
+    .option("merge", { type: "string", array: true, describe: describe("merge") })
     .option("step", { type: "string", choices: ["1", "2", "all"], default: "all", describe: describe("gradeStep") })
     .option("concurrency", { type: "number", default: 16, describe: describe("concurrency") })
     .option("live", { type: "boolean", default: true, describe: describe("live") })
@@ -56,17 +61,23 @@ async function main(): Promise<number> {
     .option("time-limit", { type: "number", default: 90, describe: describe("timeLimit") })
     .option("timeout", { type: "number", describe: describe("gradeTimeout") })
     .option("max-attempts", { type: "number", default: DEFAULT_MAX_ATTEMPTS, describe: describe("maxAttempts") })
+    .check((argv) => {
+      if (argv.merge !== undefined && (argv.roster !== undefined || argv.shard !== undefined)) throw new Error(t(usageLang, "grade.mergeWithRoster"));
+      if (argv.roster === undefined && !argv.merge?.length) throw new Error(t(usageLang, "grade.needRoster"));
+      return true;
+    })
     .strict()
     .version()
     .help()
     .parse()) as unknown as GradeArgs;
   const lang = parseLang(args.lang);
+  if (args.merge) return merge(args.merge, args, lang);
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   if (args.shard !== undefined && !shard) return usageError(t(lang, "grade.badShard"));
   let rows;
   let roster;
   try {
-    const loaded = await loadRoster(resolve(args.roster));
+    const loaded = await loadRoster(resolve(args.roster!));
     rows = shardOf(loaded.rows, shard);
     roster = loaded.identity;
   } catch (error) {
@@ -106,6 +117,24 @@ async function main(): Promise<number> {
   progress?.("done");
   log?.stop();
   await report(run, args, lang);
+  return exitCode(run);
+}
+
+/** --merge: the shards' results.json made into the whole class's run, then reported as a run is. */
+async function merge(dirs: string[], args: GradeArgs, lang: Lang): Promise<number> {
+  let merged;
+  try {
+    merged = await mergeShards(dirs);
+  } catch (error) {
+    if (error instanceof MergeError) return usageError(textOf(lang, error.problem));
+    throw error;
+  }
+  for (const warning of merged.warnings) process.stderr.write(`${textOf(lang, warning)}\n`);
+  await report(merged.run, args, lang);
+  return exitCode(merged.run);
+}
+
+function exitCode(run: GradeRun): number {
   return run.badRows.length > 0 || run.participants.some((p) => p.status === "error") ? 1 : 0;
 }
 
