@@ -1,0 +1,126 @@
+// The commands as `npm run check` runs them: from the bundle scripts/cli.mjs builds in dist/. The AWS SDK is
+// bundled into it (issue 11: loading it from node_modules cost most of a check's CPU), so the bundle must
+// import no package from node_modules but the few that cannot be bundled, and must still work: the SDK's
+// Node-version notice kept off stderr, yargs' Korean messages, the lab and its functions with --lab.
+import { builtinModules } from "node:module";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { suite } from "uvu";
+import * as assert from "uvu/assert";
+import { PATCHES } from "../../scripts/bundle-patches.mjs";
+import { buildScenario } from "../../src/lab/scenarios.js";
+import { cliEnv, ROOT, runCli } from "../helpers/cli.js";
+import { startTestLab, type TestLab } from "../helpers/lab.js";
+import { runProcess, type ProcessRun } from "../helpers/process.js";
+
+const DIST = join(ROOT, "dist");
+const CLI = join(ROOT, "scripts/cli.mjs");
+/** scripts/cli.mjs's EXTERNAL: native code or files read beside the package, loaded from node_modules. */
+const EXTERNAL = new Set(["esbuild", "dynalite", "bufferutil", "utf-8-validate"]);
+const BUILTIN = new Set(builtinModules);
+/** Generous: building and a first run on a busy 2-core machine are slow; the bound only fails a stuck run. */
+const TIMEOUT_MS = 180_000;
+
+const test = suite<{ lab: TestLab }>("bundled commands", { lab: undefined as unknown as TestLab });
+
+function runBundled(args: string[], env: NodeJS.ProcessEnv): Promise<ProcessRun> {
+  return runProcess(process.execPath, [CLI, ...args], { env, cwd: ROOT, timeoutMs: TIMEOUT_MS });
+}
+
+function describe(run: ProcessRun): string {
+  return `exit ${run.code}\n--- stdout ---\n${run.stdout}\n--- stderr ---\n${run.stderr}`;
+}
+
+/**
+ * What a command's bundle loads: its files (the entry and every chunk it imports, statically or not) and the
+ * modules it imports from outside them, as esbuild itself reads the bundle (strings and comments that look
+ * like imports, such as the SDK's own error texts, are not imports).
+ */
+async function bundleGraph(entry: string): Promise<{ files: string[]; outside: string[] }> {
+  const { build } = await import("esbuild");
+  const result = await build({ entryPoints: [join(DIST, entry)], bundle: true, write: false, metafile: true, platform: "node", format: "esm", packages: "external", logLevel: "silent" });
+  const inputs = Object.entries(result.metafile.inputs);
+  return {
+    files: inputs.map(([file]) => join(ROOT, file)),
+    outside: inputs.flatMap(([, input]) => input.imports.filter((imported) => imported.external).map((imported) => imported.path)),
+  };
+}
+
+const packageOf = (spec: string) => spec.split("/").slice(0, spec.startsWith("@") ? 2 : 1).join("/");
+
+test.before(async (context) => {
+  try {
+    const built = await runBundled(["--build"], process.env);
+    if (built.code !== 0) throw new Error(`the build failed: ${describe(built)}`);
+    context.lab = await startTestLab();
+    await buildScenario({ endpoint: context.lab.lab.endpoint, region: context.lab.region, credentials: context.lab.credentials }, "solved");
+  } catch (error) {
+    console.error("bundle test setup failed:", error);
+    throw error;
+  }
+});
+
+test.after(async (context) => {
+  await context.lab?.close();
+});
+
+test("the check bundle loads no package from node_modules but the external ones: the AWS SDK is inside", async () => {
+  const { files, outside } = await bundleGraph("check.mjs");
+  assert.ok(files.length > 1, `check.mjs and its chunks: ${files.join(", ")}`);
+  const packages = new Set(outside.filter((spec) => !spec.startsWith("node:") && !BUILTIN.has(spec)).map(packageOf));
+  const unexpected = [...packages].filter((name) => !EXTERNAL.has(name));
+  assert.equal(unexpected, [], `imported from node_modules by the check bundle: ${unexpected.join(", ")}`);
+  const withSdk = files.filter((file) => readFileSync(file, "utf8").includes("// node_modules/@aws-sdk/client-apigatewayv2/"));
+  assert.ok(withSdk.length > 0, "the API Gateway client's code is in the bundle");
+});
+
+test("the bundled check passes a solved lab account, with nothing on stderr (no SDK Node-version notice)", async ({ lab }) => {
+  const env = cliEnv(lab.credentials, { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined });
+  const run = await runBundled(["check", "--no-live", "--endpoint", lab.lab.endpoint, "--region", lab.region, "--lang", "en", "--format", "json"], env);
+  assert.is(run.code, 0, describe(run));
+  assert.is(run.stderr, "", describe(run));
+  const report = JSON.parse(run.stdout) as { summary: { failed: number; errors: number } };
+  assert.equal([report.summary.failed, report.summary.errors], [0, 0], run.stdout);
+});
+
+test("every patch the bundle makes to a dependency still finds its text in the installed package", () => {
+  for (const patch of PATCHES) {
+    const source = readFileSync(join(ROOT, "node_modules", patch.file), "utf8");
+    assert.ok(source.includes(patch.find), `${patch.name}: ${patch.file} no longer has ${JSON.stringify(patch.find)}; look at the patch again`);
+  }
+});
+
+test("the bundled check prints the same table as the check run from its sources", async ({ lab }) => {
+  const args = ["check", "--no-live", "--endpoint", lab.lab.endpoint, "--region", lab.region, "--lang", "ko"];
+  const env = cliEnv(lab.credentials);
+  const [bundled, sources] = await Promise.all([runBundled(args, env), runCli(args.slice(1), env, { timeoutMs: TIMEOUT_MS })]);
+  assert.is(bundled.code, sources.code, `${describe(bundled)}\n${describe(sources)}`);
+  assert.ok(bundled.stdout.includes("┌"), describe(bundled));
+  assert.fixture(bundled.stdout, sources.stdout);
+});
+
+test("the bundled yargs speaks Korean and reads the project's version", async () => {
+  const env = cliEnv(undefined);
+  const help = await runBundled(["check", "--help", "--lang", "ko"], env);
+  assert.is(help.code, 0, describe(help));
+  // yargs' own word for "Options:", from its locales/ko.json.
+  assert.match(help.stdout, /^옵션:$/m, describe(help));
+  const version = await runBundled(["check", "--version"], env);
+  const { version: expected } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
+  assert.is(version.stdout.trim(), expected, describe(version));
+});
+
+test("the bundled check --lab starts the lab, runs its functions and passes the live probe", async () => {
+  const run = await runBundled(["check", "--lab", "--lab-state", "solved", "--lang", "en", "--format", "json"], cliEnv(undefined));
+  assert.is(run.code, 0, describe(run));
+  const report = JSON.parse(run.stdout) as { results: { id: string; status: string }[] };
+  const live = report.results.filter((result) => result.id.includes("live"));
+  assert.ok(live.length > 0, run.stdout);
+  assert.equal(
+    live.filter((result) => result.status !== "pass").map((result) => `${result.id}: ${result.status}`),
+    [],
+    run.stdout,
+  );
+});
+
+test.run();
