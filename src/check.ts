@@ -6,7 +6,7 @@ import { collect } from "./collect/index.js";
 import type { Snapshot } from "./collect/snapshot.js";
 import { runChecks, summarize } from "./engine/run.js";
 import { t, type Lang } from "./i18n/index.js";
-import { DEFAULT_TIMEOUTS, runProbe, type ProbeStep, type ProbeTimeouts } from "./probe/probe.js";
+import type { ProbeStep, ProbeTimeouts } from "./probe/probe.js";
 import type { ProbeResult } from "./probe/result.js";
 import type { Report } from "./report/model.js";
 
@@ -81,7 +81,10 @@ export async function checkAccount(options: CheckOptions): Promise<CheckRun> {
 
 async function probeIfWanted(snapshot: Snapshot, clients: AwsClients, options: CheckOptions): Promise<ProbeResult> {
   if (!options.live || options.step === "1") return { skipped: "disabled", cleaned: 0, durationMs: 0 };
-  return runProbe({ snapshot, dynamodb: clients.dynamodb, signal: options.signal, onProgress: options.onProgress, timeouts: probeTimeouts(snapshot, options.timeoutMs) });
+  // Loaded only when it runs: the probe brings ws, which `--no-live` and step 1 never need (issue 11, start-up CPU).
+  const { runProbe, DEFAULT_TIMEOUTS } = await import("./probe/probe.js");
+  const timeouts = probeTimeouts(snapshot, options.timeoutMs, DEFAULT_TIMEOUTS);
+  return runProbe({ snapshot, dynamodb: clients.dynamodb, signal: options.signal, onProgress: options.onProgress, timeouts });
 }
 
 /** When nothing can be serving it, waits no longer than this for an answer or a $disconnect. */
@@ -91,11 +94,11 @@ const HOPELESS_WAIT_MS = 1_500;
  * The probe's waits: the caller's, or the probe's defaults; but a route with no integration at all cannot
  * answer, so the probe does not wait the full bound for it (a step-1 account would otherwise take 15 s).
  */
-export function probeTimeouts(snapshot: Snapshot, wait: number | undefined): Partial<ProbeTimeouts> {
+export function probeTimeouts(snapshot: Snapshot, wait: number | undefined, defaults: ProbeTimeouts): Partial<ProbeTimeouts> {
   const timeouts: Partial<ProbeTimeouts> = wait ? { connectMs: wait, registerMs: wait, messageMs: wait, disconnectMs: wait } : {};
   const wired = (routeKey: string) => Boolean(snapshot.routes.find((route) => route.routeKey === routeKey)?.target);
-  if (!wired("$default")) timeouts.messageMs = Math.min(timeouts.messageMs ?? DEFAULT_TIMEOUTS.messageMs, HOPELESS_WAIT_MS);
-  if (!wired("$disconnect")) timeouts.disconnectMs = Math.min(timeouts.disconnectMs ?? DEFAULT_TIMEOUTS.disconnectMs, HOPELESS_WAIT_MS);
+  if (!wired("$default")) timeouts.messageMs = Math.min(timeouts.messageMs ?? defaults.messageMs, HOPELESS_WAIT_MS);
+  if (!wired("$disconnect")) timeouts.disconnectMs = Math.min(timeouts.disconnectMs ?? defaults.disconnectMs, HOPELESS_WAIT_MS);
   return timeouts;
 }
 
