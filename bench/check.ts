@@ -1,6 +1,7 @@
 // npm run bench: how fast and how frugal a full check is, against the lab with 40 ms injected per
 // control-plane call (issue 3's benchmark). Prints wall time, AWS calls and sequential round trips of a
-// check without and with the live probe, and the CLI's time from start to first output.
+// check without and with the live probe, and the CLI's time from start to first output. Then the CPU of one
+// `check --no-live` process against the same check done by hand with the AWS CLI (issue 11, bench/start-cpu.ts).
 import "../src/cli/quiet-sdk.js";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -8,6 +9,7 @@ import { createClients, type AwsClients } from "../src/aws/clients.js";
 import { checkAccount } from "../src/check.js";
 import { createLab, DEFAULT_KEY, LAB_REGION } from "../src/lab/index.js";
 import { buildScenario } from "../src/lab/scenarios.js";
+import { CPU_TARGET, measureStartCpu, type StartCpu } from "./start-cpu.js";
 
 const LATENCY_MS = 40;
 const RUNS = 5;
@@ -119,6 +121,28 @@ async function main(): Promise<void> {
   } finally {
     await lab.close();
   }
+  printStartCpu(await measureStartCpu());
+}
+
+function printStartCpu(cpu: StartCpu): void {
+  const out = (label: string, value: string, note: string) => process.stdout.write(`${label.padEnd(28)} ${value.padStart(8)}  ${note}\n`);
+  process.stdout.write(`\nCPU (user + sys) of one process, against a solved lab in a process of its own\n`);
+  out("check --no-live CPU", `${cpu.checkCpuS.toFixed(2)} s`, `median of ${cpu.checkRuns} runs of node scripts/cli.mjs check --no-live --endpoint …`);
+  out("check --no-live to output", `${cpu.checkFirstOutputMs.toFixed(0)} ms`, "median, spawn to first byte (the report: stdout is a pipe)");
+  const cpuMet = cpu.checkCpuS <= CPU_TARGET.checkCpuS;
+  if (cpu.manualCpuS === undefined) {
+    out("manual check CPU", "-", `not measured: ${cpu.manualMissing}`);
+    process.stdout.write(`targets: check CPU <= ${CPU_TARGET.checkCpuS} s ${cpuMet ? "met" : "NOT met"}; >= ${CPU_TARGET.timesFaster}x faster than by hand: unknown\n`);
+    return;
+  }
+  const ratio = cpu.manualCpuS / cpu.checkCpuS;
+  out("manual check CPU", `${cpu.manualCpuS.toFixed(2)} s`, `median of ${cpu.manualRounds} rounds of ${cpu.manualCalls.length} ${cpu.awsCli} processes:`);
+  process.stdout.write(`${" ".repeat(40)}${cpu.manualCalls.join(", ")}\n`);
+  out("check vs manual", `${ratio.toFixed(0)}x`, "less CPU");
+  const ratioMet = ratio >= CPU_TARGET.timesFaster;
+  process.stdout.write(
+    `targets: check CPU <= ${CPU_TARGET.checkCpuS} s ${cpuMet ? "met" : "NOT met"}; >= ${CPU_TARGET.timesFaster}x less CPU than by hand ${ratioMet ? "met" : "NOT met"}\n`,
+  );
 }
 
 main().catch((error: unknown) => {
