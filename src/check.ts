@@ -1,5 +1,6 @@
 // One check of one account, from clients to report: collect, probe, judge. The CLI and the grader both
 // run exactly this, so a participant and their instructor always see the same verdicts.
+import { isDeepStrictEqual } from "node:util";
 import { checks as catalogue } from "../checks/index.js";
 import { createClients, customEndpoint, resolvedRegion, type AwsClients, type ClientSettings } from "./aws/clients.js";
 import { collect } from "./collect/index.js";
@@ -25,6 +26,11 @@ export interface CheckOptions {
   onProgress?: (step: ProbeStep | "collecting") => void;
   /** A snapshot read moments ago in this run (solve's first look): judged again, with the probe, not read twice. */
   snapshot?: Snapshot;
+  /**
+   * What the live probe saw the last time this account was read (grade --watch): used again, without a new
+   * probe, when the account reads exactly as it did then (same snapshot, code included).
+   */
+  earlier?: { snapshot: Snapshot; probe: ProbeResult };
 }
 
 export interface CheckRun {
@@ -65,7 +71,7 @@ export async function checkAccount(options: CheckOptions): Promise<CheckRun> {
       }));
     const problem = fatalProblem(snapshot, options.lang);
     if (problem) return { ...fatal(options, problem), snapshot };
-    const probe = await probeIfWanted(snapshot, clients, options);
+    const probe = sameAccountState(options.earlier, snapshot) ?? (await probeIfWanted(snapshot, clients, options));
     const checks = catalogue.filter((check) => options.step === "all" || String(check.step) === options.step);
     const results = runChecks({ checks, snapshot, probe, lang: options.lang });
     return {
@@ -85,6 +91,12 @@ async function probeIfWanted(snapshot: Snapshot, clients: AwsClients, options: C
   const { runProbe, DEFAULT_TIMEOUTS } = await import("./probe/probe.js");
   const timeouts = probeTimeouts(snapshot, options.timeoutMs, DEFAULT_TIMEOUTS);
   return runProbe({ snapshot, dynamodb: clients.dynamodb, signal: options.signal, onProgress: options.onProgress, timeouts });
+}
+
+/** The earlier probe, when the account has not changed since and that probe reached a verdict. */
+function sameAccountState(earlier: CheckOptions["earlier"], snapshot: Snapshot): ProbeResult | undefined {
+  if (!earlier || earlier.probe.skipped || earlier.probe.error) return undefined;
+  return isDeepStrictEqual(earlier.snapshot, snapshot) ? earlier.probe : undefined;
 }
 
 /** When nothing can be serving it, waits no longer than this for an answer or a $disconnect. */

@@ -9,6 +9,7 @@ import type { EmbeddedLab } from "./embedded-lab.js";
 import { SCENARIO_NAMES } from "../lab/scenario-names.js";
 import type { Format } from "../report/render.js";
 import { progressLine } from "./progress.js";
+import { INTERRUPTED_EXIT, onStopSignals } from "./signals.js";
 import { commandLine } from "./command-line.js";
 
 interface CheckArgs {
@@ -62,9 +63,7 @@ async function main(): Promise<number> {
   let lab: EmbeddedLab | undefined;
   if (embedded) lab = await embedded.startEmbeddedLab(args.labState);
   const abort = new AbortController();
-  const stop = () => abort.abort();
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  const stopping = onStopSignals(abort, lang);
   try {
     const once = () =>
       checkAccount({
@@ -79,11 +78,14 @@ async function main(): Promise<number> {
         onProgress: progress,
         // The spinner stops and its line is erased before the report (or a fatal message) is written.
       }).finally(() => progress?.("done"));
-    if (args.watch === undefined) return await report(await once(), args, lang);
+    if (args.watch === undefined) {
+      const code = await report(await once(), args, lang);
+      // Stopped by a signal: what was printed is incomplete (the probe was cut short), whatever it says.
+      return abort.signal.aborted ? INTERRUPTED_EXIT : code;
+    }
     return await watch(once, args, lang, abort.signal);
   } finally {
-    process.off("SIGINT", stop);
-    process.off("SIGTERM", stop);
+    stopping();
     await lab?.close();
   }
 }

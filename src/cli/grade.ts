@@ -14,10 +14,12 @@ import { sessionName } from "../grade/access.js";
 import { classTable } from "../grade/report.js";
 import { mergeShards, MergeError } from "../grade/merge.js";
 import { loadRoster, RosterError } from "../grade/roster.js";
-import { DEFAULT_MAX_ATTEMPTS, gradeRoster, textOf, type GradeRun } from "../grade/run.js";
+import { DEFAULT_MAX_ATTEMPTS, gradeRoster, textOf, type GradeOptions, type GradeRun } from "../grade/run.js";
+import { evidenceOf, movementLines, pause } from "../grade/watch.js";
 import { parseShard, shardOf } from "../grade/shard.js";
 import { writeReports, writeStepSummary } from "../grade/write.js";
 import { progressLine, progressLog } from "./progress.js";
+import { INTERRUPTED_EXIT, onStopSignals } from "./signals.js";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { createClients, type ClientSettings } from "../aws/clients.js";
 import { isCredentialError } from "../check.js";
@@ -39,6 +41,7 @@ interface GradeArgs {
   timeLimit: number;
   timeout?: number;
   maxAttempts: number;
+  watch?: number;
 }
 
 async function main(): Promise<number> {
@@ -61,6 +64,7 @@ async function main(): Promise<number> {
     .option("time-limit", { type: "number", default: 90, describe: describe("timeLimit") })
     .option("timeout", { type: "number", describe: describe("gradeTimeout") })
     .option("max-attempts", { type: "number", default: DEFAULT_MAX_ATTEMPTS, describe: describe("maxAttempts") })
+    .option("watch", { type: "number", describe: describe("gradeWatch") })
     .check((argv) => {
       if (argv.merge !== undefined && (argv.roster !== undefined || argv.shard !== undefined)) throw new Error(t(usageLang, "grade.mergeWithRoster"));
       if (argv.roster === undefined && !argv.merge?.length) throw new Error(t(usageLang, "grade.needRoster"));
@@ -92,10 +96,8 @@ async function main(): Promise<number> {
   const log = progress ? undefined : progressLog(process.stderr, lang);
   // The first Ctrl-C stops the run, letting each running probe delete what it wrote; a second one ends at once.
   const abort = new AbortController();
-  const stop = () => (abort.signal.aborted ? process.exit(130) : abort.abort());
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
-  const run = await gradeRoster({
+  const stopping = onStopSignals(abort, lang);
+  const gradeRound = (earlier: GradeOptions["earlier"]) => gradeRoster({
     rows,
     step: args.step,
     lang,
@@ -111,14 +113,46 @@ async function main(): Promise<number> {
     shard,
     roster,
     signal: abort.signal,
+    earlier,
   });
-  process.off("SIGINT", stop);
-  process.off("SIGTERM", stop);
-  progress?.("done");
-  log?.stop();
-  await report(run, args, lang);
-  return exitCode(run);
+  try {
+    return await rounds(gradeRound, args, lang, abort.signal, () => {
+      progress?.("done");
+      log?.stop();
+    });
+  } finally {
+    stopping();
+  }
 }
+
+/**
+ * One round, or with --watch a round every N minutes until Ctrl-C. A round cut off by a signal is reported
+ * as interrupted (exit 130), except that it never overwrites the reports of an earlier, whole round.
+ */
+async function rounds(gradeRound: (earlier: GradeOptions["earlier"]) => Promise<GradeRun>, args: GradeArgs, lang: Lang, signal: AbortSignal, roundDone: () => void): Promise<number> {
+  const everyMs = args.watch === undefined ? undefined : Math.max(0.05, args.watch) * 60_000;
+  let previous: GradeRun | undefined;
+  for (let round = 1; ; round++) {
+    if (everyMs !== undefined) process.stderr.write(`${t(lang, "watch.round", { round, time: clock(new Date()) })}\n`);
+    const run = await gradeRound(evidenceOf(previous));
+    roundDone();
+    if (!(run.interrupted && previous)) await report(run, args, lang, everyMs === undefined ? undefined : Math.round(everyMs / 1000));
+    if (run.interrupted) return INTERRUPTED_EXIT;
+    if (previous) process.stdout.write(`${movementLines(previous, run, lang).join("\n")}\n`);
+    if (everyMs === undefined) return exitCode(run);
+    previous = run;
+    process.stderr.write(`${t(lang, "watch.next", { time: clock(new Date(Date.now() + everyMs)), minutes: args.watch! })}\n`);
+    if (!(await pause(everyMs, signal))) {
+      process.stderr.write(`${t(lang, "watch.stopped")}\n`);
+      return exitCode(previous);
+    }
+  }
+}
+
+function clock(date: Date): string {
+  return date.toTimeString().slice(0, 8);
+}
+
 
 /** --merge: the shards' results.json made into the whole class's run, then reported as a run is. */
 async function merge(dirs: string[], args: GradeArgs, lang: Lang): Promise<number> {
@@ -138,17 +172,19 @@ function exitCode(run: GradeRun): number {
   return run.badRows.length > 0 || run.participants.some((p) => p.status === "error") ? 1 : 0;
 }
 
-async function report(run: GradeRun, args: GradeArgs, lang: Lang): Promise<void> {
+/** Prints the class table and writes --out; with refreshSeconds (--watch), report.html reloads itself that often. */
+async function report(run: GradeRun, args: GradeArgs, lang: Lang, refreshSeconds?: number): Promise<void> {
   process.stdout.write(classTable(run, lang, colorWanted(process.stdout)));
   if (run.badRows.length > 0) {
     process.stderr.write(`${[t(lang, "grade.badRowsHeader"), ...run.badRows.map((row) => `  ${t(lang, "grade.badRow", { line: row.line, message: row.message })}`)].join("\n")}\n`);
   }
   if (run.throttledCalls > 0) process.stderr.write(`${t(lang, "grade.throttled", { count: run.throttledCalls })}\n`);
   if (args.out) {
-    await writeReports(args.out, run);
+    await writeReports(args.out, run, { refreshSeconds });
     process.stderr.write(`${t(lang, "grade.written", { dir: args.out })}\n`);
   }
-  await writeStepSummary(run, lang);
+  // A round every few minutes is for the room's screen; GitHub's summary would only pile the rounds up.
+  if (refreshSeconds === undefined) await writeStepSummary(run, lang);
 }
 
 /**

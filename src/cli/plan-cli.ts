@@ -6,6 +6,7 @@ import type { PlanArgs } from "../plan/cli-options.js";
 import { runPlanCommand, type CommandOptions } from "../plan/command.js";
 import { startEmbeddedLab, type EmbeddedLab } from "./embedded-lab.js";
 import { progressLine } from "./progress.js";
+import { onStopSignals } from "./signals.js";
 
 type Extra = Partial<Pick<CommandOptions, "withHandlers" | "onProbing">> & Pick<CommandOptions, "action" | "live">;
 
@@ -16,8 +17,7 @@ export async function runPlanCli(args: PlanArgs, extra: (lang: Lang) => Extra): 
   const clientSettings = lab ? lab.settings : { region: args.region, profile: args.profile, endpoint: args.endpoint };
   const clients = createClients(clientSettings);
   const abort = new AbortController();
-  const stop = () => abort.abort();
-  process.once("SIGINT", stop);
+  const stopping = onStopSignals(abort, lang);
   try {
     return await runPlanCommand({
       ...extra(lang),
@@ -37,7 +37,7 @@ export async function runPlanCli(args: PlanArgs, extra: (lang: Lang) => Extra): 
       err: process.stderr,
     });
   } finally {
-    process.off("SIGINT", stop);
+    stopping();
     clients.destroy();
     await lab?.close();
   }

@@ -202,6 +202,7 @@ async function readPolicies(lambda: LambdaClient, functions: FunctionConfigurati
         arn: fn.FunctionArn ?? "",
         runtime: fn.Runtime,
         handler: fn.Handler,
+        codeSha256: fn.CodeSha256,
         environment: { ...(fn.Environment?.Variables ?? {}) },
         policy: policy ?? null,
       });

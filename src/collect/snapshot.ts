@@ -74,6 +74,8 @@ export interface FunctionView {
   arn: string;
   runtime?: string;
   handler?: string;
+  /** The code's SHA-256 (ListFunctions' CodeSha256): changed code is a changed snapshot, with no extra call. */
+  codeSha256?: string;
   environment: Record<string, string>;
   /** The resource policy as GetPolicy returned it (a JSON string, untrusted); null when it has none. */
   policy: string | null;

@@ -34,6 +34,8 @@ export interface ClassResults {
     wallMs: number;
     throttledCalls: number;
   };
+    /** Present (true) when a signal stopped the run: the participants it did not finish are errors. */
+    interrupted?: true;
   participants: {
     id: string;
     /** The roster line of the participant. */
@@ -57,7 +59,7 @@ export function classResults(run: GradeRun): ClassResults {
   const { runId: id, startedAt, finishedAt, step, lang, wallMs, throttledCalls } = run;
   return {
     version: 1,
-    run: { id, startedAt, finishedAt, step, tool: { ...TOOL }, lang, shard: run.shard ?? null, roster: run.roster ?? null, wallMs, throttledCalls },
+    run: { id, startedAt, finishedAt, step, tool: { ...TOOL }, lang, shard: run.shard ?? null, roster: run.roster ?? null, wallMs, throttledCalls, ...(run.interrupted ? { interrupted: true } : {}) },
     participants: run.participants.map((p) => {
       const { region, apiId, summary, results } = toJson(p.report);
       const withMax = results.map((result, i) => ({ ...result, maxPoints: p.report.results[i]!.maxPoints }));
@@ -162,7 +164,8 @@ export function markdownSummary(run: GradeRun, lang: Lang): string {
 
 export function summaryLine(run: GradeRun, lang: Lang): string {
   const graded = run.participants.filter((p) => p.status === "graded").length;
-  return t(lang, "grade.summary", { graded, errors: run.participants.length - graded, bad: run.badRows.length, seconds: (run.wallMs / 1000).toFixed(1) });
+  const line = t(lang, "grade.summary", { graded, errors: run.participants.length - graded, bad: run.badRows.length, seconds: (run.wallMs / 1000).toFixed(1) });
+  return run.interrupted ? `${line} — ${t(lang, "grade.interruptedRun")}` : line;
 }
 
 function scoreText(p: Graded, lang: Lang): string {

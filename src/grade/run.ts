@@ -7,6 +7,8 @@ import { createClients, resolvedRegion, type ClientSettings } from "../aws/clien
 import { checkAccount, type CheckOptions } from "../check.js";
 import type { Summary } from "../engine/run.js";
 import { t, type Lang } from "../i18n/index.js";
+import type { Snapshot } from "../collect/snapshot.js";
+import type { ProbeResult } from "../probe/result.js";
 import type { Report } from "../report/model.js";
 import { AccessError, AccountAccess, roleAccount } from "./access.js";
 import { sharedAgents } from "./agents.js";
@@ -38,6 +40,14 @@ export interface GradeOptions {
   roster?: RosterIdentity;
   /** Ctrl-C: running checks stop and clean up their probe; participants not started yet are not graded. */
   signal?: AbortSignal;
+  /** The previous round's evidence per participant id (--watch): an account that has not changed is not probed again. */
+  earlier?: ReadonlyMap<string, Evidence>;
+}
+
+/** What one participant's account read as, and what the probe saw there. */
+export interface Evidence {
+  snapshot: Snapshot;
+  probe: ProbeResult;
 }
 
 export interface Graded {
@@ -51,6 +61,8 @@ export interface Graded {
   durationMs: number;
   /** The roster's other columns for this participant. */
   extra?: Record<string, string>;
+  /** Kept in memory for the next round of --watch; never written to a report. */
+  evidence?: Evidence;
 }
 
 export interface BadRow {
@@ -74,6 +86,8 @@ export interface GradeRun {
   participants: Graded[];
   /** Roster rows that could not be read as a participant. */
   badRows: BadRow[];
+  /** Stopped by a signal: participants not started or cut off are errors, and the reports say so. */
+  interrupted?: boolean;
   /** Throttled answers AWS gave in spite of the per-account limits; the SDK retried each. */
   throttledCalls: number;
   wallMs: number;
@@ -124,7 +138,7 @@ export async function gradeRoster(options: GradeOptions): Promise<GradeRun> {
     await withinLimit(Promise.allSettled(context.abandoned), SETTLE_GRACE_MS);
     const extras = new Map(listed.flatMap((row) => ("participant" in row && row.participant.extra ? [[row.participant.line, row.participant.extra] as const] : [])));
     const withExtra = participants.map((p) => (extras.has(p.line) ? { ...p, extra: extras.get(p.line)! } : p));
-    return { runId: runIdOf(process.env), startedAt, finishedAt: new Date().toISOString(), step: options.step, lang: options.lang, shard: options.shard, roster: options.roster, participants: withExtra, badRows, throttledCalls: gates.throttledCalls, wallMs: performance.now() - started };
+    return { runId: runIdOf(process.env), startedAt, finishedAt: new Date().toISOString(), step: options.step, lang: options.lang, shard: options.shard, roster: options.roster, ...(options.signal?.aborted ? { interrupted: true } : {}), participants: withExtra, badRows, throttledCalls: gates.throttledCalls, wallMs: performance.now() - started };
   } finally {
     access.close();
     agents.close();
@@ -195,9 +209,13 @@ async function check(participant: Participant, region: string, signal: AbortSign
       signal,
       clientSettings: lease.settings,
       clients: lease.clients,
+      earlier: options.earlier?.get(participant.id),
     });
+    // Cut off by Ctrl-C: what was judged is incomplete (the probe stopped), so it is no grade at all.
+    if (options.signal?.aborted) return failed(participant, context, t(options.lang, "grade.interrupted"), run.report.account ?? accountOf(participant));
     if (run.fatal) return failed(participant, context, run.fatal, run.report.account ?? accountOf(participant));
-    return { id: participant.id, line: participant.line, status: "graded", account: run.report.account, error: null, report: run.report };
+    const evidence = run.snapshot && run.probe ? { snapshot: run.snapshot, probe: run.probe } : undefined;
+    return { id: participant.id, line: participant.line, status: "graded", account: run.report.account, error: null, report: run.report, ...(evidence ? { evidence } : {}) };
   } catch (error) {
     return crashed(error);
   } finally {

@@ -7,6 +7,7 @@ import type { Report } from "../../src/report/model.js";
 import type { Participant } from "../../src/grade/roster.js";
 import { DEFAULT_KEY, LAB_REGION, labAccountKey, type Lab } from "../../src/lab/index.js";
 import { buildScenario } from "../../src/lab/scenarios.js";
+import type { Step1Resources } from "../../src/lab/seed.js";
 
 export const GRADER_ROLE = "AWSomePetsGrader";
 
@@ -17,6 +18,8 @@ export interface ClassAccount {
   roleArn: string;
   /** The participant's own keys, as `check` on their machine would use them. */
   target: AwsTarget;
+  /** What step 1 left in the account (the API, routes, functions), for a test that moves the participant on. */
+  resources: Step1Resources;
 }
 
 /** Accounts labAccountKey(first), labAccountKey(first + 1), ... in the given scenarios, built at once. */
@@ -25,8 +28,8 @@ export async function buildClass(lab: Lab, scenarios: readonly string[], first =
     scenarios.map(async (scenario, i) => {
       const key = labAccountKey(first + i);
       const target = { endpoint: lab.endpoint, region: LAB_REGION, credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey } };
-      await buildScenario(target, scenario);
-      return { id: `student${first + i}@example.com`, scenario, account: key.accountId, roleArn: `arn:aws:iam::${key.accountId}:role/${GRADER_ROLE}`, target };
+      const resources = await buildScenario(target, scenario);
+      return { id: `student${first + i}@example.com`, scenario, account: key.accountId, roleArn: `arn:aws:iam::${key.accountId}:role/${GRADER_ROLE}`, target, resources };
     }),
   );
 }
