@@ -77,6 +77,7 @@ const runSchema = z.object({
   roster: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), rows: count }).nullable(),
   wallMs: amount,
   throttledCalls: count,
+  interrupted: z.literal(true).optional(),
 });
 
 const resultsSchema = z.object({
@@ -208,6 +209,8 @@ function combine(shards: readonly ShardFile[], env: NodeJS.ProcessEnv): GradeRun
     badRows: ordered.flatMap((shard) => shard.results.badRows),
     throttledCalls: runs.reduce((sum, run) => sum + run.throttledCalls, 0),
     wallMs: Math.max(0, Date.parse(finishedAt) - Date.parse(startedAt)),
+    // One shard stopped by a signal leaves the whole class's reports incomplete.
+    ...(runs.some((run) => run.interrupted) ? { interrupted: true } : {}),
   };
 }
 

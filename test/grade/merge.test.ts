@@ -301,6 +301,19 @@ merge("shards that do not make one class are refused with exit 2, naming the pro
   assert.not.ok(written, "nothing is written");
 });
 
+merge("one shard stopped by a signal leaves the merged class marked interrupted", async (ctx) => {
+  const text = await read(shardDir(ctx, 2), "results.json");
+  const dir = join(ctx.dir, "interrupted");
+  await mkdir(dir, { recursive: true });
+  const json = JSON.parse(text);
+  json.run.interrupted = true;
+  await writeFile(join(dir, "results.json"), JSON.stringify(json));
+  const merged = await mergeShards([shardDir(ctx, 1), dir, shardDir(ctx, 3)], {});
+  assert.is(merged.run.interrupted, true);
+  const whole = await mergeShards([1, 2, 3].map((i) => shardDir(ctx, i)), {});
+  assert.is(whole.run.interrupted, undefined);
+});
+
 merge("--merge with --roster, or with no folder, is a usage error (exit 2)", async (ctx) => {
   const [withRoster, empty] = await Promise.all([
     mergeCli([shardDir(ctx, 1), "--roster", join(ctx.dir, "class.csv"), "--lang", "en"]),
