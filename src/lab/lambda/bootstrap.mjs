@@ -1,6 +1,7 @@
 // The lab's stand-in for Lambda's Node.js runtime (nodejs20.x runs aws-lambda-nodejs-runtime-interface-client,
-// "RIC"): it runs inside one worker thread, which is one execution environment. It loads the handler once,
-// then runs one invocation at a time for the main thread (src/lab/lambda/environment.ts).
+// "RIC"): it is the main module of one child process, which is one execution environment. It loads the
+// handler once, then runs one invocation at a time for the lab, over the process's IPC channel
+// (src/lab/lambda/environment.ts). Inside bwrap it sits where RIC does on Lambda, /var/runtime/index.mjs.
 //
 // Plain JavaScript on purpose: the function's code must load under plain Node.js module rules, not under
 // the TypeScript loader the lab itself runs with, so this file needs no loader either.
@@ -9,14 +10,23 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import util from "node:util";
-import { parentPort, workerData } from "node:worker_threads";
 
 const require = createRequire(import.meta.url);
 const BOOTSTRAP = fileURLToPath(import.meta.url);
 /** Where RIC lives on Lambda; error texts name it, so the lab's do too. */
 const AWS_RUNTIME_PATH = "/var/runtime/index.mjs";
 
-const { taskRoot, handler: handlerString } = workerData;
+// Lambda's runtime reads both from its environment too [Lambda guide, "Defined runtime environment variables"].
+const taskRoot = process.env.LAMBDA_TASK_ROOT;
+const handlerString = process.env._HANDLER;
+
+/** To the lab; once the lab is gone (its channel closed) nothing is left to tell. */
+function send(message) {
+  if (process.connected) process.send(message);
+}
+
+// The lab ended (or closed the channel): the environment ends with it.
+process.on("disconnect", () => process.exit(0));
 
 /** RIC's error classes are named "Runtime.<Kind>" (RIC src/Errors.js). */
 function runtimeError(kind, message) {
@@ -58,7 +68,7 @@ function patchConsole() {
 function writeLog(level, text) {
   // RIC writes one line per call, newlines turned into carriage returns.
   const line = `${new Date().toISOString()}\t${requestId}\t${level}\t${text}`.replace(/\n/g, "\r");
-  parentPort.postMessage({ type: "log", text: `${line}\n` });
+  send({ type: "log", text: `${line}\n` });
 }
 
 /** RIC's error lines ("Invoke Error", "Uncaught Exception", ...): the error as JSON, its stack as a list. */
@@ -150,15 +160,15 @@ process.on("beforeExit", () => {
 });
 
 // RIC reports an uncaught exception or unhandled rejection as the invocation's (or the init's) error;
-// the main thread then ends this environment, as Lambda does after RIC exits.
+// the lab then ends this environment, as Lambda does after RIC exits.
 process.on("uncaughtException", (error) => {
   logError("Uncaught Exception", error);
-  parentPort.postMessage({ type: "crash", error: errorPayload(error) });
+  send({ type: "crash", error: errorPayload(error) });
 });
 process.on("unhandledRejection", (reason) => {
   const error = runtimeError("UnhandledPromiseRejection", String(reason));
   logError("Unhandled Promise Rejection", error);
-  parentPort.postMessage({ type: "crash", error: errorPayload(error) });
+  send({ type: "crash", error: errorPayload(error) });
 });
 
 function invoke(userHandler, message) {
@@ -169,8 +179,8 @@ function invoke(userHandler, message) {
     if (reported) return;
     reported = true;
     onEmptyEventLoop = undefined;
-    parentPort.ref();
-    parentPort.postMessage({ type: "done", id: message.id, heapUsed: process.memoryUsage().heapUsed, ...outcome });
+    process.channel?.ref();
+    send({ type: "done", id: message.id, rss: process.memoryUsage.rss(), ...outcome });
   };
   const fail = (error) => {
     logError("Invoke Error", error);
@@ -225,8 +235,8 @@ function invoke(userHandler, message) {
   onEmptyEventLoop = once(() =>
     isAsync ? fail(runtimeError("NodeJsExit", "Runtime exited without providing a reason")) : succeed(null),
   );
-  // Unreferenced, the port no longer keeps the loop alive, so "beforeExit" tells when the loop is empty.
-  parentPort.unref();
+  // Unreferenced, the channel no longer keeps the loop alive, so "beforeExit" tells when the loop is empty.
+  process.channel?.unref();
   try {
     const result = userHandler(JSON.parse(message.event), context, callback);
     if (result && typeof result.then === "function") result.then((value) => done(null, value), (error) => done(error ?? "handled"));
@@ -240,9 +250,9 @@ const initStarted = performance.now();
 let userHandler;
 try {
   userHandler = await loadHandler(taskRoot, handlerString);
-  parentPort.postMessage({ type: "init", ok: true, ms: performance.now() - initStarted });
+  send({ type: "init", ok: true, ms: performance.now() - initStarted });
 } catch (error) {
   logError("Uncaught Exception", error);
-  parentPort.postMessage({ type: "init", ok: false, error: errorPayload(error) });
+  send({ type: "init", ok: false, error: errorPayload(error) });
 }
-if (userHandler) parentPort.on("message", (message) => invoke(userHandler, message));
+if (userHandler) process.on("message", (message) => invoke(userHandler, message));

@@ -1,90 +1,130 @@
-// One execution environment: a worker thread running bootstrap.mjs for one code version and configuration.
-// It loads the function's code once (the init phase) and then runs one invocation at a time; a function
-// that throws, times out or cannot load gives a function error, as Lambda reports it, and ends the
-// environment where Lambda would end it. Nothing of the function reaches the lab's stdout: its console
-// output is the invocation's log, and goes to the environment's CloudWatch Logs stream (spec.writeLog):
-// one event per console call, per START / END / REPORT line, and per line written to stdout or stderr.
-import { Worker } from "node:worker_threads";
+// One execution environment: a child process running bootstrap.mjs for one code version and configuration,
+// never code in the lab's own process (issue 12). It loads the function's code once (the init phase) and
+// then runs one invocation at a time, over the child's IPC channel; a function that throws, times out,
+// exits, kills itself or outgrows its MemorySize gives a function error, as Lambda reports it, and ends the
+// environment where Lambda would end it: that costs its own call, nothing else. The child sees its own
+// environment variables only (spawned with exactly them), runs in bwrap's view where there is one
+// (sandbox.ts), and leads a process group of its own, so every process it starts can be found and ended
+// (process-watch.ts). Nothing of the function reaches the lab's stdout: its console output and what it
+// writes to stdout or stderr is the invocation's log (environment-log.ts).
+import { spawn, type ChildProcess } from "node:child_process";
+import type { Socket } from "node:net";
 import type { InvokeOutcome, LogEventInput } from "../context.js";
+import { EnvironmentLog } from "./environment-log.js";
+import { errorOf, exitedWithoutReason, runtimeExited, signalNumbered, timedOut, type ErrorPayload } from "./function-errors.js";
+import { ProcessWatch } from "./process-watch.js";
+import type { Launch, Sandbox } from "./sandbox.js";
 
 export interface EnvironmentSpec {
-  taskRoot: string;
+  /** The unpacked code on the host (the function sees it at env.LAMBDA_TASK_ROOT). */
+  codeDir: string;
   handler: string;
   functionName: string;
   memorySize: number;
   timeoutSeconds: number;
-  /** The whole process.env of the function (its variables plus the ones Lambda sets). */
+  /** EphemeralStorage.Size, in MB: the size of the function's /tmp. */
+  ephemeralStorageMb: number;
+  /** The whole environment of the function's process (its variables plus the ones Lambda sets). */
   env: Record<string, string>;
+  sandbox: Sandbox;
+  /** The project's node_modules, where the function's `@aws-sdk/...` resolves. */
+  nodeModules: string;
   /** The environment's log stream (CloudWatch Logs); absent, the log is only tailed on Invoke. */
   writeLog?: (events: LogEventInput[]) => void;
 }
 
-interface ErrorPayload {
-  errorType: string;
-  errorMessage: string;
-  trace?: string[];
-}
-
-type WorkerMessage =
+type ChildMessage =
   | { type: "log"; text: string }
   | { type: "init"; ok: true; ms: number }
   | { type: "init"; ok: false; error: ErrorPayload }
-  | { type: "done"; id: string; payload?: string; error?: ErrorPayload; heapUsed: number }
+  | { type: "done"; id: string; payload?: string; error?: ErrorPayload; rss: number }
   | { type: "crash"; error: ErrorPayload };
 
 type InitOutcome = { ok: true; ms: number } | { ok: false; error: ErrorPayload };
 type Settled = { payload: string } | { error: ErrorPayload; status?: string };
 
-const BOOTSTRAP = new URL("./bootstrap.mjs", import.meta.url);
 /** Lambda's init phase may take 10 s before it is cut short [Lambda guide, "Lambda execution environment lifecycle"]. */
 const INIT_LIMIT_MS = 10_000;
 /** Invoke's synchronous response limit: 6 MB [DOC-lambdaquota]; the error is the one Lambda returns. */
 const MAX_RESPONSE_BYTES = 6_291_556;
-/** X-Amz-Log-Result carries the last 4 KB of the log [Lambda API reference, Invoke]. */
-const LOG_TAIL_BYTES = 4096;
-/** Only a tail is ever sent, so an environment that logs while idle keeps no more than this many lines. */
-const MAX_LOG_LINES = 1000;
-/** A line written to stdout without its newline yet is sent as it is once it grows this long. */
-const MAX_PARTIAL_LINE = 256 * 1024;
+/** The lab keeps /tmp in memory (a tmpfs), so it gives no function more than Lambda's default 512 MB. */
+const MAX_TMP_MB = 512;
+const MIB = 1024 * 1024;
+
+/** Every environment still running: a lab process that ends without closing its lab still ends them. */
+const running = new Set<ExecutionEnvironment>();
+process.once("exit", () => {
+  for (const environment of running) environment.kill();
+});
 
 export class ExecutionEnvironment {
-  private readonly worker: Worker;
+  private readonly child: ChildProcess;
+  private readonly launch: Launch;
+  private readonly watch?: ProcessWatch;
+  private readonly log: EnvironmentLog;
   private readonly init: Promise<InitOutcome>;
+  private readonly exited: Promise<void>;
   private resolveInit?: (outcome: InitOutcome) => void;
   private settle?: (outcome: Settled) => void;
-  private lines: string[] = [];
-  /** What stdout and stderr wrote after their last newline. */
-  private partial = "";
   private coldStart = true;
-  private heapUsed = 0;
+  private reportedRss = 0;
   private alive = true;
   private requestId = "";
 
   constructor(private readonly spec: EnvironmentSpec) {
-    this.worker = new Worker(BOOTSTRAP, {
-      workerData: { taskRoot: spec.taskRoot, handler: spec.handler },
-      env: spec.env,
-      // No loader of the lab's own (tsx) in the function's thread: its code loads as on Lambda.
-      execArgv: [],
-      argv: [],
-      stdout: true,
-      stderr: true,
-      name: `lambda:${spec.functionName}`,
+    this.log = new EnvironmentLog(spec.writeLog);
+    this.launch = spec.sandbox.launch({
+      codeDir: spec.codeDir,
+      nodeModules: spec.nodeModules,
+      nodeArgs: heapFlags(spec.memorySize),
+      tmpBytes: Math.min(spec.ephemeralStorageMb, MAX_TMP_MB) * MIB,
     });
-    this.worker.unref();
-    this.init = new Promise((resolve) => (this.resolveInit = resolve));
-    const initTimer = setTimeout(() => this.fail(timedOut(INIT_LIMIT_MS / 1000)), INIT_LIMIT_MS);
-    initTimer.unref();
-    void this.init.then(() => clearTimeout(initTimer));
-    this.worker.on("message", (message: WorkerMessage) => this.onMessage(message));
-    this.worker.on("error", (error) => this.fail(errorOf(error)));
-    this.worker.on("exit", (code) => this.onExit(code));
-    this.worker.stdout.on("data", (chunk: Buffer) => this.logOutput(chunk.toString("utf8")));
-    this.worker.stderr.on("data", (chunk: Buffer) => this.logOutput(chunk.toString("utf8")));
+    this.child = spawn(this.launch.command, this.launch.args, {
+      cwd: this.launch.cwd,
+      env: spec.env,
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+      // The leader of a process group of its own: the lab ends the whole group, and the function's
+      // signals to its own group (kill(0)) stay in it.
+      detached: true,
+      serialization: "json",
+    });
+    running.add(this);
+    this.exited = new Promise((resolve) => {
+      this.child.once("exit", (code, signal) => resolve(this.onExit(code, signal)));
+      this.child.once("error", (error) => resolve(this.fail(errorOf(error))));
+    });
+    if (this.child.pid !== undefined) {
+      const limitBytes = spec.memorySize * MIB;
+      this.watch = new ProcessWatch({ root: this.child.pid, runtimeDepth: this.launch.runtimeDepth, limitBytes, onExceeded: () => this.outOfMemory() });
+    }
+    this.init = this.initPhase();
+    this.listen();
   }
 
   get usable(): boolean {
     return this.alive;
+  }
+
+  /** The init phase ends with the child's "init" message, or after INIT_LIMIT_MS. */
+  private initPhase(): Promise<InitOutcome> {
+    const init = new Promise<InitOutcome>((resolve) => (this.resolveInit = resolve));
+    const timer = setTimeout(() => this.fail(timedOut(INIT_LIMIT_MS / 1000)), INIT_LIMIT_MS);
+    timer.unref();
+    void init.then(() => {
+      clearTimeout(timer);
+      this.watch?.setBusy(false);
+    });
+    return init;
+  }
+
+  private listen(): void {
+    this.child.on("message", (message: unknown) => this.onMessage(message));
+    this.child.stdout!.on("data", (chunk: Buffer) => this.log.output(chunk.toString("utf8")));
+    this.child.stderr!.on("data", (chunk: Buffer) => this.log.output(chunk.toString("utf8")));
+    // An idle environment keeps no lab process alive (the lab's idle reaping ends it in time).
+    this.child.unref();
+    this.child.channel?.unref();
+    for (const stream of [this.child.stdout, this.child.stderr]) (stream as Socket).unref();
   }
 
   async invoke(event: string, requestId: string, invokedFunctionArn: string): Promise<InvokeOutcome> {
@@ -92,59 +132,43 @@ export class ExecutionEnvironment {
     const coldStart = this.coldStart;
     this.coldStart = false;
     this.requestId = requestId;
-    this.log(`START RequestId: ${requestId} Version: $LATEST\n`);
+    this.log.event(`START RequestId: ${requestId} Version: $LATEST\n`);
+    this.watch?.setBusy(true);
     const started = performance.now();
     const settled = init.ok ? await this.run(event, requestId, invokedFunctionArn) : { error: init.error, status: "error" };
     if (!init.ok) void this.terminate();
     const duration = performance.now() - started;
-    this.flushOutput();
-    this.log(`END RequestId: ${requestId}\n`);
-    this.log(reportLine(requestId, duration, this.spec.memorySize, this.heapUsed, coldStart && init.ok ? init.ms : undefined, settled));
+    // The call is over: what the function started and left running ends with it.
+    this.watch?.endStrays();
+    const memoryBytes = Math.max(this.watch?.peakBytes() ?? 0, this.reportedRss);
+    this.watch?.setBusy(false);
+    this.log.flushOutput();
+    this.log.event(`END RequestId: ${requestId}\n`);
+    this.log.event(reportLine(requestId, duration, this.spec.memorySize, memoryBytes, coldStart && init.ok ? init.ms : undefined, settled));
     return this.outcome(settled);
   }
 
-  /** Ends the thread; an invocation still running gets a function error, never a hang. */
+  /** Ends the environment; an invocation still running gets a function error, never a hang. */
   async terminate(): Promise<void> {
-    this.fail(exitError(this.requestId));
-    await this.worker.terminate();
+    this.fail(exitedWithoutReason(this.requestId));
+    // Whoever waits for the end keeps the lab's process alive until it comes.
+    this.child.ref();
+    await this.exited;
   }
 
-  /** One log event: a console call's line, or a line of the runtime's own (START, END, REPORT, ...). */
-  private log(text: string): void {
-    this.tail(text);
-    this.spec.writeLog?.([{ timestamp: Date.now(), message: text }]);
-  }
-
-  /** Raw stdout or stderr: one log event per line. */
-  private logOutput(chunk: string): void {
-    this.tail(chunk);
-    if (!this.spec.writeLog) return;
-    const lines = (this.partial + chunk).split("\n");
-    this.partial = lines.pop() ?? "";
-    const now = Date.now();
-    if (lines.length > 0) this.spec.writeLog(lines.map((line) => ({ timestamp: now, message: `${line}\n` })));
-    if (this.partial.length > MAX_PARTIAL_LINE) this.flushOutput();
-  }
-
-  private flushOutput(): void {
-    if (!this.partial) return;
-    const message = this.partial;
-    this.partial = "";
-    this.spec.writeLog?.([{ timestamp: Date.now(), message }]);
-  }
-
-  private tail(text: string): void {
-    this.lines.push(text);
-    if (this.lines.length > MAX_LOG_LINES) this.lines.splice(0, this.lines.length - MAX_LOG_LINES);
+  /** Ends every process of the environment at once (the lab's process is exiting). */
+  kill(): void {
+    this.watch?.endAll();
+    running.delete(this);
   }
 
   private run(event: string, requestId: string, invokedFunctionArn: string): Promise<Settled> {
     // Ended while idle (an error thrown from a timer, say): Lambda would have replaced it already.
-    if (!this.alive) return Promise.resolve({ error: exitError(requestId), status: "error" });
+    if (!this.alive) return Promise.resolve({ error: exitedWithoutReason(requestId), status: "error" });
     return new Promise((resolve) => {
       const timeoutMs = this.spec.timeoutSeconds * 1000;
       const timer = setTimeout(() => {
-        this.log(`${new Date().toISOString()} ${requestId} Task timed out after ${this.spec.timeoutSeconds.toFixed(2)} seconds\n`);
+        this.log.event(`${new Date().toISOString()} ${requestId} Task timed out after ${this.spec.timeoutSeconds.toFixed(2)} seconds\n`);
         this.fail(timedOut(this.spec.timeoutSeconds, requestId));
       }, timeoutMs);
       this.settle = (outcome) => {
@@ -152,40 +176,53 @@ export class ExecutionEnvironment {
         this.settle = undefined;
         resolve(outcome);
       };
-      this.worker.postMessage({ type: "invoke", id: requestId, event, deadline: Date.now() + timeoutMs, invokedFunctionArn });
+      this.send({ type: "invoke", id: requestId, event, deadline: Date.now() + timeoutMs, invokedFunctionArn });
     });
   }
 
-  private onMessage(message: WorkerMessage): void {
-    if (message.type === "log") this.log(message.text);
+  /** A message the child may not get (it has just ended) is the exit's to report, not an error of the lab. */
+  private send(message: object): void {
+    if (!this.child.connected) return;
+    this.child.send(message, (error) => error && this.fail(errorOf(error)));
+  }
+
+  /** What the child says is untrusted (the function's code shares its process): only well-formed messages count. */
+  private onMessage(raw: unknown): void {
+    const message = childMessage(raw);
+    if (!message) return;
+    if (message.type === "log") this.log.event(message.text);
     else if (message.type === "init") this.resolveInit?.(message.ok ? { ok: true, ms: message.ms } : { ok: false, error: message.error });
     else if (message.type === "crash") this.fail(message.error);
-    else {
-      this.heapUsed = message.heapUsed;
+    else if (message.id === this.requestId) {
+      this.reportedRss = message.rss;
       this.settle?.(message.error ? { error: message.error } : { payload: message.payload ?? "null" });
     }
   }
 
-  /** The environment cannot go on: report the error to whoever waits, and end the thread. */
+  /** The environment cannot go on: report the error to whoever waits, and end its processes. */
   private fail(error: ErrorPayload, status = error.errorType === "Sandbox.Timedout" ? "timeout" : "error"): void {
     if (!this.alive) return;
     this.alive = false;
+    if (this.settle && error.errorType === "Runtime.ExitError") this.log.event(`${error.errorMessage}\n${error.errorType}\n`);
     this.resolveInit?.({ ok: false, error });
     this.settle?.({ error, status });
-    void this.worker.terminate();
+    this.kill();
   }
 
-  private onExit(code: number): void {
-    if (!this.alive) return;
-    // process.exit() in the function's code: Lambda reports Runtime.ExitError.
-    const reason = code === 0 ? "Runtime exited without providing a reason" : `Runtime exited with error: exit status ${code}`;
-    this.fail({ errorType: "Runtime.ExitError", errorMessage: `RequestId: ${this.requestId} Error: ${reason}` });
+  /** Past MemorySize, Lambda kills the runtime: "signal: killed" (function-errors.ts). */
+  private outOfMemory(): void {
+    this.fail(runtimeExited(this.requestId, null, "SIGKILL"));
+  }
+
+  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    // bwrap ends with 128 + n when its child was killed by signal n (so does a process.exit(128 + n): the lab cannot tell them apart).
+    const bySignal = signal ?? (this.launch.signalInStatus && code !== null && code > 128 ? signalNumbered(code - 128) : undefined);
+    this.fail(runtimeExited(this.requestId, bySignal ? null : code, bySignal ?? null));
+    running.delete(this);
   }
 
   private outcome(settled: Settled): InvokeOutcome {
-    const log = Buffer.from(this.lines.join(""), "utf8");
-    this.lines = [];
-    const logTail = log.subarray(Math.max(0, log.length - LOG_TAIL_BYTES)).toString("base64");
+    const logTail = this.log.takeTail();
     if ("error" in settled) return { payload: Buffer.from(JSON.stringify(settled.error)), functionError: "Unhandled", executedVersion: "$LATEST", logTail };
     const payload = Buffer.from(settled.payload, "utf8");
     if (payload.length > MAX_RESPONSE_BYTES) {
@@ -200,31 +237,53 @@ export class ExecutionEnvironment {
 }
 
 /**
- * What Invoke returns for a timeout on today's runtimes: Sandbox.Timedout, "RequestId: <id> Error: Task
- * timed out after 1.00 seconds" (public invoke transcripts; Lambda guide "Troubleshoot invocation issues").
- * An init phase cut short reports the same type (UNCONFIRMED text).
+ * Node's heap sized from MemorySize as Lambda's Node.js bootstrap sizes it: old space 90 %, semi-space 5 %
+ * (lambci's copy of Lambda's nodejs bootstrap, github.com/lambci/node-custom-lambda, UNCONFIRMED for
+ * today's runtimes). The memory watch still ends the process past MemorySize, whatever the heap holds.
  */
-function timedOut(seconds: number, requestId?: string): ErrorPayload {
-  const prefix = requestId ? `RequestId: ${requestId} ` : "";
-  return { errorType: "Sandbox.Timedout", errorMessage: `${prefix}Error: Task timed out after ${seconds.toFixed(2)} seconds` };
+function heapFlags(memorySize: number): string[] {
+  return [`--max-old-space-size=${Math.floor(memorySize * 0.9)}`, `--max-semi-space-size=${Math.max(1, Math.floor(memorySize * 0.05))}`];
 }
 
-function exitError(requestId: string): ErrorPayload {
-  return { errorType: "Runtime.ExitError", errorMessage: `RequestId: ${requestId} Error: Runtime exited without providing a reason` };
+function childMessage(raw: unknown): ChildMessage | undefined {
+  if (typeof raw !== "object" || raw === null) return undefined;
+  const message = raw as Record<string, unknown>;
+  switch (message.type) {
+    case "log":
+      return typeof message.text === "string" ? { type: "log", text: message.text } : undefined;
+    case "init":
+      if (message.ok === true) return { type: "init", ok: true, ms: Number(message.ms) || 0 };
+      return { type: "init", ok: false, error: errorPayload(message.error) };
+    case "crash":
+      return { type: "crash", error: errorPayload(message.error) };
+    case "done":
+      if (typeof message.id !== "string") return undefined;
+      return {
+        type: "done",
+        id: message.id,
+        payload: typeof message.payload === "string" ? message.payload : undefined,
+        error: message.error === undefined ? undefined : errorPayload(message.error),
+        rss: Number(message.rss) || 0,
+      };
+    default:
+      return undefined;
+  }
 }
 
-function errorOf(error: unknown): ErrorPayload {
-  if (error instanceof Error) return { errorType: error.name, errorMessage: error.message, trace: String(error.stack).split("\n") };
-  return { errorType: typeof error, errorMessage: String(error), trace: [] };
+function errorPayload(raw: unknown): ErrorPayload {
+  const error = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
+  const payload: ErrorPayload = { errorType: String(error.errorType ?? "Error"), errorMessage: String(error.errorMessage ?? "") };
+  if (Array.isArray(error.trace)) payload.trace = error.trace.map(String);
+  return payload;
 }
 
-function reportLine(requestId: string, duration: number, memorySize: number, heapUsed: number, initMs: number | undefined, settled: Settled): string {
+function reportLine(requestId: string, duration: number, memorySize: number, memoryBytes: number, initMs: number | undefined, settled: Settled): string {
   const fields = [
     `REPORT RequestId: ${requestId}`,
     `Duration: ${duration.toFixed(2)} ms`,
     `Billed Duration: ${Math.max(1, Math.ceil(duration))} ms`,
     `Memory Size: ${memorySize} MB`,
-    `Max Memory Used: ${Math.max(1, Math.ceil(heapUsed / 1024 / 1024))} MB`,
+    `Max Memory Used: ${Math.max(1, Math.ceil(memoryBytes / MIB))} MB`,
   ];
   if (initMs !== undefined) fields.push(`Init Duration: ${initMs.toFixed(2)} ms`);
   if ("error" in settled && settled.status) fields.push(`Status: ${settled.status}`);

@@ -1,24 +1,21 @@
-// Function execution (issue 2, part 3): Invoke and the WebSocket gateway run the function's own uploaded
-// code. Each function code version + configuration gets its own pool of execution environments (worker
-// threads), reused across invocations, so code is loaded once per environment as on Lambda; a second
-// environment starts only while the first is busy. Packages are unpacked under one temp root per lab.
+// Function execution (issue 2, part 3; issue 12): Invoke and the WebSocket gateway run the function's own
+// uploaded code, each execution environment in a child process of its own (environment.ts), in bwrap's
+// view where bwrap works (sandbox.ts). Each function code version + configuration gets its own pool of
+// environments (pool.ts). Packages are unpacked under one temp root per lab (packages.ts).
 // Unlike Lambda, the lab does not freeze an idle environment: timers the function left behind keep
 // running, and an error they throw ends that environment (the next invocation gets a fresh one).
-import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { rmSync } from "node:fs";
-import { mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join, sep } from "node:path";
+import { createHash, randomBytes } from "node:crypto";
 import type { AccountRegistry } from "../accounts.js";
 import type { InvokeOutcome, Invoker, LogSink } from "../context.js";
 import type { LabStore } from "../store.js";
-import { extractPackage } from "./code.js";
-import { ExecutionEnvironment, type EnvironmentSpec } from "./environment.js";
+import type { EnvironmentSpec } from "./environment.js";
 import { invalidRequestContent, notImplemented } from "./errors.js";
 import { resolveFunction } from "./lookup.js";
 import type { FunctionConfiguration, LambdaFunction } from "./model.js";
 import { functionArn } from "./names.js";
+import { PackageStore, projectNodeModules } from "./packages.js";
+import { EnvironmentPool, IdleEnvironments } from "./pool.js";
+import { detectSandbox } from "./sandbox.js";
 
 export interface RuntimeOptions {
   store: LabStore;
@@ -29,18 +26,10 @@ export interface RuntimeOptions {
   logs?: LogSink;
 }
 
-/** How many environments one function version may run at once in the lab; more invocations wait. */
-const MAX_ENVIRONMENTS = 10;
-/** Lambda keeps idle environments for a while; the lab ends one after 5 idle minutes. */
-const IDLE_MS = 5 * 60_000;
 /** Temporary credentials of the execution role last 12 hours on Lambda (issue 2: issueRoleSession 43200). */
 const ROLE_SESSION_SECONDS = 43_200;
-
-/** Temp roots still on disk: a process that ends without closing its lab still removes them. */
-const liveRoots = new Set<string>();
-process.once("exit", () => {
-  for (const root of liveRoots) rmSync(root, { recursive: true, force: true });
-});
+/** Lambda's default /tmp, for a function created without EphemeralStorage. */
+const DEFAULT_TMP_MB = 512;
 
 export function createFunctionRuntime(options: RuntimeOptions): Invoker {
   return new FunctionRuntime(options);
@@ -48,11 +37,13 @@ export function createFunctionRuntime(options: RuntimeOptions): Invoker {
 
 class FunctionRuntime implements Invoker {
   private readonly pools = new Map<string, EnvironmentPool>();
-  private readonly packages = new Map<string, Promise<string>>();
+  private readonly packages = new PackageStore();
+  private readonly idle = new IdleEnvironments();
+  /** Chosen when the lab starts (sandbox.ts). */
+  private readonly sandbox = detectSandbox();
   /** A function deleted and created again under its name is a new function: its environments start fresh. */
   private readonly incarnations = new WeakMap<LambdaFunction, number>();
   private nextIncarnation = 0;
-  private root?: Promise<string>;
   private closed = false;
 
   constructor(private readonly options: RuntimeOptions) {}
@@ -71,10 +62,7 @@ class FunctionRuntime implements Invoker {
     this.closed = true;
     await Promise.all([...this.pools.values()].map((pool) => pool.close()));
     this.pools.clear();
-    if (!this.root) return;
-    const root = await this.root;
-    await rm(root, { recursive: true, force: true });
-    liveRoots.delete(root);
+    await this.packages.close();
   }
 
   /** The pool of this code version + configuration; an older one of the same function is retired. */
@@ -85,58 +73,30 @@ class FunctionRuntime implements Invoker {
     const existing = this.pools.get(key);
     if (existing?.generation === generation) return existing;
     void existing?.retire();
+    const packageKey = `${account}-${region}-${fn.configuration.FunctionName}-${createHash("sha256").update(fn.zip).digest("hex").slice(0, 16)}`;
     const pool = new EnvironmentPool(
       generation,
-      () => this.specFor(account, region, fn.configuration, fn.zip),
-      (spec) => this.withLogStream(account, region, spec),
+      this.idle,
+      () => this.specFor(account, region, fn.configuration, packageKey, fn.zip),
+      async (spec) => this.withLogStream(account, region, { ...spec, codeDir: await this.packages.checkout(packageKey, fn.zip) }),
     );
     this.pools.set(key, pool);
     return pool;
   }
 
-  private async specFor(account: string, region: string, configuration: FunctionConfiguration, zip: Buffer): Promise<EnvironmentSpec> {
-    const taskRoot = await this.unpack(account, region, configuration, zip);
+  private async specFor(account: string, region: string, configuration: FunctionConfiguration, packageKey: string, zip: Buffer): Promise<EnvironmentSpec> {
+    const [sandbox, codeDir] = await Promise.all([this.sandbox, this.packages.checkout(packageKey, zip)]);
     return {
-      taskRoot,
+      codeDir,
       handler: configuration.Handler ?? "",
       functionName: configuration.FunctionName,
       memorySize: configuration.MemorySize,
       timeoutSeconds: configuration.Timeout,
-      env: this.environmentOf(account, region, configuration, taskRoot),
+      ephemeralStorageMb: configuration.EphemeralStorage?.Size ?? DEFAULT_TMP_MB,
+      env: this.environmentOf(account, region, configuration, sandbox.taskRoot(codeDir)),
+      sandbox,
+      nodeModules: projectNodeModules(),
     };
-  }
-
-  /** Each package is unpacked once, in a directory of its own that running environments keep using. */
-  private unpack(account: string, region: string, configuration: FunctionConfiguration, zip: Buffer): Promise<string> {
-    const digest = createHash("sha256").update(zip).digest("hex").slice(0, 16);
-    const key = `${account}-${region}-${configuration.FunctionName}-${digest}`;
-    let unpacked = this.packages.get(key);
-    if (!unpacked) {
-      unpacked = this.tempRoot().then(async (root) => {
-        const dir = join(root, "functions", key);
-        await extractPackage(zip, dir);
-        return dir;
-      });
-      this.packages.set(key, unpacked);
-    }
-    return unpacked;
-  }
-
-  /**
-   * The temp root holds a node_modules link to the project's own, so the function's `import
-   * "@aws-sdk/client-dynamodb"` resolves by walking up from its file, as the SDK resolves on Lambda's
-   * nodejs20.x runtime. Its package.json declares no "type", so a .js file without a package.json of
-   * its own is CommonJS whatever lies above os.tmpdir() (Lambda's /var/task has nothing above it).
-   */
-  private tempRoot(): Promise<string> {
-    this.root ??= (async () => {
-      const root = await mkdtemp(join(tmpdir(), "awsomepets-lab-"));
-      liveRoots.add(root);
-      await writeFile(join(root, "package.json"), '{"private": true}\n');
-      await symlink(projectNodeModules(), join(root, "node_modules"), "dir");
-      return root;
-    })();
-    return this.root;
   }
 
   /**
@@ -189,91 +149,6 @@ class FunctionRuntime implements Invoker {
   }
 }
 
-/** Environments of one code version + configuration of one function. */
-class EnvironmentPool {
-  private readonly idle: ExecutionEnvironment[] = [];
-  private readonly all = new Set<ExecutionEnvironment>();
-  private readonly waiting: { resolve: (environment: ExecutionEnvironment) => void; reject: (error: Error) => void }[] = [];
-  private readonly idleTimers = new Map<ExecutionEnvironment, NodeJS.Timeout>();
-  private spec?: Promise<EnvironmentSpec>;
-  private retired = false;
-
-  constructor(
-    readonly generation: string,
-    private readonly prepare: () => Promise<EnvironmentSpec>,
-    /** The spec of one new environment: its own log stream. */
-    private readonly instantiate: (spec: EnvironmentSpec) => EnvironmentSpec,
-  ) {}
-
-  async invoke(event: string, invokedFunctionArn: string): Promise<InvokeOutcome> {
-    const environment = await this.acquire();
-    try {
-      return await environment.invoke(event, randomUUID(), invokedFunctionArn);
-    } finally {
-      this.release(environment);
-    }
-  }
-
-  /** Ends the idle environments now and the busy ones when their invocation ends. */
-  async retire(): Promise<void> {
-    this.retired = true;
-    const idle = this.idle.splice(0);
-    await Promise.all(idle.map((environment) => this.end(environment)));
-  }
-
-  /** Ends every environment, busy or not (the lab is closing). */
-  async close(): Promise<void> {
-    this.retired = true;
-    this.idle.splice(0);
-    for (const waiter of this.waiting.splice(0)) waiter.reject(new Error("the lab's function runtime is closed"));
-    await Promise.all([...this.all].map((environment) => this.end(environment)));
-  }
-
-  private async acquire(): Promise<ExecutionEnvironment> {
-    const spec = await (this.spec ??= this.prepare());
-    for (let ready = this.idle.pop(); ready; ready = this.idle.pop()) {
-      if (ready.usable) {
-        clearTimeout(this.idleTimers.get(ready));
-        this.idleTimers.delete(ready);
-        return ready;
-      }
-      void this.end(ready);
-    }
-    if (this.all.size < MAX_ENVIRONMENTS) return this.start(spec);
-    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
-  }
-
-  private start(spec: EnvironmentSpec): ExecutionEnvironment {
-    const environment = new ExecutionEnvironment(this.instantiate(spec));
-    this.all.add(environment);
-    return environment;
-  }
-
-  private release(environment: ExecutionEnvironment): void {
-    const next = this.waiting.shift();
-    if (!environment.usable || this.retired) {
-      void this.end(environment);
-      if (next) void this.spec!.then((spec) => next.resolve(this.start(spec)));
-      return;
-    }
-    if (next) return next.resolve(environment);
-    this.idle.push(environment);
-    const timer = setTimeout(() => {
-      this.idle.splice(this.idle.indexOf(environment), 1);
-      void this.end(environment);
-    }, IDLE_MS);
-    timer.unref();
-    this.idleTimers.set(environment, timer);
-  }
-
-  private async end(environment: ExecutionEnvironment): Promise<void> {
-    clearTimeout(this.idleTimers.get(environment));
-    this.idleTimers.delete(environment);
-    this.all.delete(environment);
-    await environment.terminate();
-  }
-}
-
 /** What makes an environment stale: new code or a new configuration (not a new policy). */
 function generationOf(configuration: FunctionConfiguration): string {
   const { CodeSha256, Runtime, Handler, Timeout, MemorySize, Environment, Role } = configuration;
@@ -292,9 +167,3 @@ export function parseEvent(payload: Buffer): string {
   return text;
 }
 
-/** The project's node_modules, found from an SDK package it depends on. */
-function projectNodeModules(): string {
-  const resolved = createRequire(import.meta.url).resolve("@aws-sdk/client-sts");
-  const marker = `${sep}node_modules${sep}`;
-  return resolved.slice(0, resolved.indexOf(marker) + marker.length - 1);
-}
