@@ -11,6 +11,7 @@ import { t, type Lang } from "../i18n/index.js";
 import { renderMarkdown } from "../report/github.js";
 import { esc, junitSuite } from "../report/junit.js";
 import { toJson, type JsonReport } from "../report/model.js";
+import { classOverview, percent, STATUSES, type CheckOverview } from "./overview.js";
 import type { RosterIdentity } from "./roster.js";
 import type { BadRow, Graded, GradeRun } from "./run.js";
 import type { Shard } from "./shard.js";
@@ -33,9 +34,9 @@ export interface ClassResults {
     roster: RosterIdentity | null;
     wallMs: number;
     throttledCalls: number;
-  };
     /** Present (true) when a signal stopped the run: the participants it did not finish are errors. */
     interrupted?: true;
+  };
   participants: {
     id: string;
     /** The roster line of the participant. */
@@ -153,13 +154,44 @@ export function markdownSummary(run: GradeRun, lang: Lang): string {
   const head = [`## ${t(lang, "grade.mdTitle")}`, "", `**${summaryLine(run, lang)}**`, "", `| ${t(lang, "grade.participant")} | ${t(lang, "grade.score")} | ${t(lang, "grade.failing")} |`, "|---|---|---|"];
   const rows = run.participants.map((p) => `| ${cell(p.id)} | ${scoreText(p, lang)} | ${cell(failingText(p, lang, (id) => `\`${id}\``))} |`);
   const bad = run.badRows.length ? ["", `### ${t(lang, "grade.badRowsHeader")}`, "", ...run.badRows.map((row) => `- ${cell(t(lang, "grade.badRow", { line: row.line, message: row.message }))}`)] : [];
-  let text = [...head, ...rows, ...bad, "", `### ${t(lang, "grade.mdDetails")}`, ""].join("\n");
+  let text = [...head, ...rows, ...bad, ...checksMarkdown(run, lang), "", `### ${t(lang, "grade.mdDetails")}`, ""].join("\n");
   for (const p of run.participants.filter((each) => each.status === "graded")) {
     const details = `<details><summary>${htmlText(p.id)} — ${scoreText(p, lang)}</summary>\n\n${renderMarkdown(p.report)}\n\n</details>\n`;
     if (text.length + details.length > SUMMARY_BUDGET) return `${text}\n${t(lang, "grade.mdTruncated")}\n`;
     text += details;
   }
   return text;
+}
+
+/** The per-check table of the step summary, in catalogue order; nothing when nobody was graded. */
+function checksMarkdown(run: GradeRun, lang: Lang): string[] {
+  const { checks } = classOverview(run);
+  if (checks.length === 0) return [];
+  const unjudged = checks.some((check) => check.unjudged > 0);
+  const head = [t(lang, "report.check"), t(lang, "grade.html.passRate"), ...STATUSES.map((status) => t(lang, `grade.html.status.${status}`)), ...(unjudged ? [t(lang, "grade.html.status.unjudged")] : [])];
+  const rows = checks.map((check) => {
+    const counts = [...STATUSES.map((status) => check.counts[status]), ...(unjudged ? [check.unjudged] : [])];
+    return `| \`${check.id}\` ${cell(check.title)} | ${percent(check.passRate)} (${check.passed}/${judgedOf(check)}) | ${counts.join(" | ")} |`;
+  });
+  return ["", `### ${t(lang, "grade.mdChecks")}`, "", `| ${head.join(" | ")} |`, `|${"---|".repeat(head.length)}`, ...rows];
+}
+
+function judgedOf(check: CheckOverview): number {
+  return check.graded - check.unjudged;
+}
+
+/** Under the class table: a line per check, the most failed first, so that where the class is stuck leads. */
+export function checksText(run: GradeRun, lang: Lang): string {
+  const { checks, stuck } = classOverview(run);
+  if (checks.length === 0) return "";
+  const ordered = [...stuck, ...checks.filter((check) => check.counts.fail === 0)];
+  const width = Math.max(...checks.map((check) => check.id.length));
+  const lines = ordered.map((check) => {
+    const counts = t(lang, "grade.overview.line", { passed: check.passed, judged: judgedOf(check), rate: percent(check.passRate), failed: check.counts.fail });
+    const unjudged = check.unjudged > 0 ? `, ${t(lang, "grade.overview.unjudged", { count: check.unjudged })}` : "";
+    return `  ${check.id.padEnd(width)}  ${counts}${unjudged}`;
+  });
+  return `${t(lang, "grade.overview.title")}\n${lines.join("\n")}\n`;
 }
 
 export function summaryLine(run: GradeRun, lang: Lang): string {
@@ -179,6 +211,8 @@ function failingText(p: Graded, lang: Lang, code: (id: string) => string): strin
   const fails = idsWith(p, "fail").map(code);
   const errors = idsWith(p, "error").map((id) => `${code(id)}?`);
   if (fails.length + errors.length > 0) return [...fails, ...errors].join(", ");
+  const unjudged = p.report.results.filter((result) => result.unjudged).map((result) => code(result.id));
+  if (unjudged.length > 0) return t(lang, "grade.notJudged", { checks: unjudged.join(", ") });
   const skipped = p.report.summary.skipped;
   return skipped > 0 ? t(lang, "grade.noFailures", { skipped }) : t(lang, "grade.allPassed");
 }
@@ -205,7 +239,6 @@ export function classTable(run: GradeRun, lang: Lang, color: boolean): string {
     const paint = p.status === "error" ? kleur.magenta : p.report.summary.failed + p.report.summary.errors > 0 ? kleur.red : kleur.green;
     table.push([p.id, p.account ?? "", paint(scoreText(p, lang)), text]);
   }
-  return `${table.toString()}\n${summaryLine(run, lang)}\n`;
+  // The summary line stays last: CI logs and the bench read the run's seconds from the end of stdout.
+  return `${table.toString()}\n${checksText(run, lang)}${summaryLine(run, lang)}\n`;
 }
-  const unjudged = p.report.results.filter((result) => result.unjudged).map((result) => code(result.id));
-  if (unjudged.length > 0) return t(lang, "grade.notJudged", { checks: unjudged.join(", ") });
