@@ -5,7 +5,7 @@
 // runs in a process of its own (it runs the participants' functions), so the memory is the grader's alone.
 import "../src/cli/quiet-sdk.js";
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -14,6 +14,7 @@ import type { ClassResults } from "../src/grade/report.js";
 import { AWS_QUOTAS, createLab, DEFAULT_KEY, LAB_REGION } from "../src/lab/index.js";
 import { SCENARIO_NAMES } from "../src/lab/scenarios.js";
 import { buildClass, rosterCsv } from "../test/grade/class-lab.js";
+import { chromiumMissing, launchChromium, openFile } from "../test/helpers/browser.js";
 
 const ACCOUNTS = 100;
 const LATENCY_MS = 40;
@@ -35,6 +36,8 @@ interface Measured {
   errors: string[];
   throttledCalls: number;
   throttlingInReports: number;
+  /** report.html: its size, and the time Chromium takes to show the grid, the pass rates and a participant's details. */
+  html?: { kb: number; renderMs: number };
 }
 
 /** Child: the lab with the class built, then the faults on; one line of JSON out; "reset" on stdin refills the quotas. */
@@ -69,9 +72,38 @@ async function measure(endpoint: string, rosterFile: string, live: boolean): Pro
       errors: results.participants.flatMap((p) => (p.error ? [`${p.id}: ${p.error}`] : [])),
       throttledCalls: Number(/refused (\d+) calls/.exec(stderr)?.[1] ?? 0),
       throttlingInReports: results.participants.filter((p) => THROTTLED.test(JSON.stringify(p.results) + (p.error ?? ""))).length,
+      html: live ? undefined : await renderReport(join(out, "report.html"), results.participants.length),
     };
   } finally {
     await rm(out, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Opens report.html in Chromium and times what a reader waits for: the page's own load (Navigation Timing's
+ * loadEventEnd: parsing, layout, the script) and, once it shows the grid and the pass rates, opening one
+ * participant's details. Starting the browser and its context is left out: that is the browser, not the report.
+ */
+async function renderReport(file: string, participants: number): Promise<Measured["html"]> {
+  const missing = chromiumMissing();
+  if (missing) return process.stderr.write(`report.html not rendered: ${missing}\n`), undefined;
+  const kb = (await stat(file)).size / 1024;
+  const browser = await launchChromium();
+  try {
+    const { page, close } = await openFile(browser, file);
+    // A string: evaluated in the page, whose performance is the DOM's, not Node's.
+    const loadMs = Number(await page.evaluate(`performance.getEntriesByType("navigation")[0].loadEventEnd`));
+    const rows = await page.locator("#grid tbody.participant").count();
+    if (rows !== participants) throw new Error(`report.html shows ${rows} participants, not ${participants}`);
+    await page.locator("#checks-table tr[data-check]").first().waitFor();
+    const clicked = performance.now();
+    await page.locator("tbody.participant button.open").first().click();
+    await page.locator("tbody.participant tr.details li.result").first().waitFor();
+    const renderMs = loadMs + (performance.now() - clicked);
+    await close();
+    return { kb, renderMs };
+  } finally {
+    await browser.close();
   }
 }
 
@@ -113,7 +145,8 @@ function row(label: string, m: Measured, target: boolean): string {
   return (
     `${label.padEnd(20)} ${`${(m.wallMs / 1000).toFixed(2)} s`.padStart(8)} (grading ${(m.gradingMs / 1000).toFixed(1)} s)  peak RSS ${m.rssMb.toFixed(0)} MB  ` +
     `graded ${m.graded}/${ACCOUNTS}  throttled answers retried ${m.throttledCalls}  reports with throttling ${m.throttlingInReports}` +
-    (target ? `  [${verdict} target: < ${TARGET.wallMs / 1000} s, < ${TARGET.rssMb} MB]` : "")
+    (target ? `  [${verdict} target: < ${TARGET.wallMs / 1000} s, < ${TARGET.rssMb} MB]` : "") +
+    (m.html ? `\n${"".padEnd(20)} report.html ${m.html.kb.toFixed(0)} KB, shown by Chromium (grid, pass rates, a participant's details) in ${(m.html.renderMs / 1000).toFixed(2)} s` : "")
   );
 }
 

@@ -52,7 +52,7 @@ export const en: Catalogue = {
   "grade.badRowsHeader": "Roster rows that could not be read (the rest was graded):",
   "grade.summary": "{graded} graded, {errors} not graded, {bad} bad roster rows ({seconds} s)",
   "grade.throttled": "AWS's API quotas refused {count} calls; each was retried.",
-  "grade.written": "Reports written to {dir} (results.json, scores.csv, junit.xml, gradescope/).",
+  "grade.written": "Reports written to {dir} (results.json, scores.csv, junit.xml, report.html, gradescope/).",
   "grade.crashedRun": "Grader error: {reason}",
   "grade.participant": "Participant",
   "grade.account": "Account",

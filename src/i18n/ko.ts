@@ -51,7 +51,7 @@ export const ko = {
   "grade.badRowsHeader": "명단에서 읽지 못한 행 (나머지는 채점했습니다):",
   "grade.summary": "채점 {graded}명, 채점 못 함 {errors}명, 잘못된 명단 행 {bad}개 ({seconds}초)",
   "grade.throttled": "AWS API 할당량 때문에 {count}번 거절된 호출을 다시 시도해 처리했습니다.",
-  "grade.written": "보고서를 {dir}에 저장했습니다(results.json, scores.csv, junit.xml, gradescope/).",
+  "grade.written": "보고서를 {dir}에 저장했습니다(results.json, scores.csv, junit.xml, report.html, gradescope/).",
   "grade.crashedRun": "채점기 오류: {reason}",
   "grade.participant": "참가자",
   "grade.account": "계정",

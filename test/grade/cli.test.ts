@@ -62,7 +62,7 @@ cli("grades the roster: the class table on stdout, every report in --out, the st
   for (const text of [solved!.id, step1!.id, "untrusted@example.com", "AssumeRole"]) assert.match(run.stdout, text);
   assert.not.match(run.stdout, "Reports written", "messages go to stderr, the table alone to stdout");
   assert.match(run.stderr, `Reports written to ${out}`);
-  assert.equal((await readdir(out)).sort(), ["gradescope", "junit.xml", "results.json", "scores.csv"]);
+  assert.equal((await readdir(out)).sort(), ["gradescope", "junit.xml", "report.html", "results.json", "scores.csv"]);
   const results = JSON.parse(await readFile(join(out, "results.json"), "utf8"));
   assert.equal(
     results.participants.map((p: { id: string; status: string; account: string }) => [p.id, p.status, p.account]),

@@ -139,7 +139,7 @@ reports("--out writes results.json, scores.csv, junit.xml and gradescope/<id>/re
   const dir = await mkdtemp(join(tmpdir(), "grade-out-"));
   try {
     await writeReports(dir, RUN);
-    assert.equal((await readdir(dir)).sort(), ["gradescope", "junit.xml", "results.json", "scores.csv"]);
+    assert.equal((await readdir(dir)).sort(), ["gradescope", "junit.xml", "report.html", "results.json", "scores.csv"]);
     assert.equal((await readdir(join(dir, "gradescope"))).sort(), RUN.participants.map((p) => fileId(p.id)).sort());
     const kim = JSON.parse(await readFile(join(dir, "gradescope", "kim@example.com", "results.json"), "utf8"));
     assert.is(kim.score, 20);
