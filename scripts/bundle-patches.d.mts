@@ -3,10 +3,9 @@ import type { Plugin } from "esbuild";
 
 export interface DependencyPatch {
   name: string;
-  /** The patched file, as a path inside node_modules: `cli-table3/src/cell.js`. */
-  file: string;
-  /** The text the patch changes; without it in the installed file, the patch does nothing. */
-  find: string;
+  /** The patched files, as paths inside node_modules: `cli-table3/src/cell.js`. */
+  files: string[];
+  /** The file's source, changed; unchanged when it no longer has what the patch changes. */
   apply(source: string): string;
 }
 
