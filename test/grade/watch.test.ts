@@ -15,6 +15,7 @@ import type { Graded, GradeRun } from "../../src/grade/run.js";
 import { movementLines, movements, pause } from "../../src/grade/watch.js";
 import { createLab, DEFAULT_KEY, LAB_REGION, type Lab } from "../../src/lab/index.js";
 import { applyStep2 } from "../../src/lab/seed.js";
+import { PROBE_PREFIX } from "../../src/probe/probe-id.js";
 import { TABLE_NAME } from "../../src/workshop/callback-table.js";
 import { DISABLED_PROBE } from "../helpers/expected-probe.js";
 import { cliEnv, startCli } from "../helpers/cli.js";
@@ -95,7 +96,8 @@ async function probeRowsLeft(account: ClassAccount): Promise<number> {
   const clients = createClients(account.target);
   try {
     const rows = await clients.documents.send(new ScanCommand({ TableName: TABLE_NAME }));
-    return (rows.Items ?? []).filter((item) => JSON.stringify(item).includes("awsomepets-lab-checker")).length;
+    // The probe's pending row and the connection row the connect function writes both carry the probe's id.
+    return (rows.Items ?? []).filter((item) => String(item.orderId).startsWith(PROBE_PREFIX)).length;
   } finally {
     clients.destroy();
   }
