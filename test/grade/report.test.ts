@@ -13,7 +13,7 @@ const reports = suite("grade: the class's reports");
 
 function result(id: string, status: Result["status"], points: number): Result {
   const earned = status === "pass" || status === "warn" ? points : 0;
-  return { id, step: 2, status, title: `title of ${id}`, detail: `detail of ${id}`, hint: status === "pass" ? "" : `hint of ${id}`, fix: [], points: earned, maxPoints: points, durationMs: 1.5 };
+  return { id, step: 2, status, title: `title of ${id}`, detail: `detail of ${id}`, hint: status === "pass" ? "" : `hint of ${id}`, fix: [], points: earned, maxPoints: points, unjudged: false, durationMs: 1.5 };
 }
 
 function graded(id: string, results: Result[]): Graded {
