@@ -3,6 +3,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { checks as catalogue } from "../checks/index.js";
 import { createClients, customEndpoint, resolvedRegion, type AwsClients, type ClientSettings } from "./aws/clients.js";
+import { isCredentialError, isExpiredCredentials, recordedErrorKind } from "./aws/errors.js";
 import { collect } from "./collect/index.js";
 import type { Snapshot } from "./collect/snapshot.js";
 import { runChecks, summarize } from "./engine/run.js";
@@ -41,13 +42,8 @@ export interface CheckRun {
   fatal?: string;
 }
 
-const CREDENTIAL_ERRORS = /CredentialsProviderError|ExpiredToken|InvalidClientTokenId|UnrecognizedClient|SignatureDoesNotMatch|InvalidSignature|TokenRefreshRequired/;
-
-/** Credentials that are missing, expired or not accepted: nothing can be checked with them. */
-export function isCredentialError(code: string, message: string): boolean {
-  return CREDENTIAL_ERRORS.test(`${code} ${message}`);
-}
-const NETWORK_ERRORS = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|TimeoutError|NetworkingError|socket hang up/i;
+// The grader asks the same question of its own credentials' errors.
+export { isCredentialError };
 
 export async function checkAccount(options: CheckOptions): Promise<CheckRun> {
   const clients = options.clients ?? createClients(options.clientSettings);
@@ -118,10 +114,10 @@ export function probeTimeouts(snapshot: Snapshot, wait: number | undefined, defa
 function fatalProblem(snapshot: Snapshot, lang: Lang): string | undefined {
   const identity = snapshot.errors.find((error) => error.part === "identity");
   if (identity && isCredentialError(identity.code, identity.message)) {
-    return t(lang, /Expired|TokenRefresh/.test(identity.code + identity.message) ? "check.expired" : "check.noCredentials", { message: identity.message });
+    return t(lang, isExpiredCredentials(identity.code, identity.message) ? "check.expired" : "check.noCredentials", { message: identity.message });
   }
   const reads = snapshot.errors.filter((error) => ["identity", "api", "functions"].includes(error.part));
-  if (reads.length === 3 && reads.every((error) => NETWORK_ERRORS.test(`${error.code} ${error.message}`))) {
+  if (reads.length === 3 && reads.every((error) => recordedErrorKind(error.code, error.message) === "network")) {
     return t(lang, "check.noNetwork", { message: reads[0]!.message });
   }
   return undefined;

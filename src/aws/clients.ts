@@ -7,6 +7,7 @@ import { STSClient } from "@aws-sdk/client-sts";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Agent as HttpAgent } from "node:http";
 import type { Agent as HttpsAgent } from "node:https";
+import { isThrottling } from "./errors.js";
 
 // The SDK warns on every process under Node 20 (@aws-sdk/core); the warning is noise in what users read.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -100,8 +101,6 @@ interface Stack {
   add(middleware: (next: Handler, context: { commandName?: string }) => Handler, options: { step: "finalizeRequest"; name: string }): void;
 }
 
-const THROTTLING = /Throttl|TooManyRequests|RequestLimitExceeded|SlowDown|RequestThrottled/;
-
 /**
  * finalizeRequest at normal priority runs after the SDK's retry middleware (priority high), so every
  * attempt waits for the gate and every throttled answer is heard, before the SDK decides to retry it.
@@ -114,8 +113,7 @@ function gateRequests(client: { middlewareStack: unknown }, service: ServiceKey,
       try {
         return await next(args);
       } catch (error) {
-        const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-        if (e.$metadata?.httpStatusCode === 429 || THROTTLING.test(e.name ?? "")) gate.throttled(service, operation);
+        if (isThrottling(error)) gate.throttled(service, operation);
         throw error;
       }
     },

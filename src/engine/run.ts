@@ -1,6 +1,7 @@
 // Runs check modules over a snapshot in dependency order and turns verdicts into results a report can
 // print: a check whose dependency did not pass is skipped (naming it), a check that reads a part the
 // collector could not read is an error (naming the IAM action), and a check that throws is an error too.
+import { recordedErrorKind, type AwsErrorKind } from "../aws/errors.js";
 import type { Snapshot } from "../collect/snapshot.js";
 import { fill } from "../i18n/fill.js";
 import type { Lang } from "../i18n/index.js";
@@ -107,11 +108,11 @@ function judge(
   const failedRead = snapshot.errors.find((error) => check.reads.includes(error.part));
   if (failedRead) {
     const vars = { action: failedRead.action, code: failedRead.code, message: failedRead.message, resource: failedRead.resource ?? "" };
-    return { status: "error", detail: say(engineMessages["error.read"], lang, vars), hint: say(errorHint(failedRead.code), lang, vars), fix: [] };
+    return { status: "error", detail: say(engineMessages["error.read"], lang, vars), hint: say(errorHint(failedRead.code, failedRead.message), lang, vars), fix: [] };
   }
   if (check.reads.includes("probe") && probe?.error) {
     const vars = { ...probe.error, resource: "" };
-    return { status: "error", detail: say(engineMessages["error.read"], lang, vars), hint: say(errorHint(probe.error.code), lang, vars), fix: [] };
+    return { status: "error", detail: say(engineMessages["error.read"], lang, vars), hint: say(errorHint(probe.error.code, probe.error.message), lang, vars), fix: [] };
   }
   try {
     const verdict = check.run({ snapshot, probe, statuses });
@@ -130,13 +131,21 @@ function judge(
 }
 
 /** The engine's hint for a read that failed: what the user (not the participant's config) must fix. */
-function errorHint(code: string): Localized {
-  if (code === "AbortError") return engineMessages["hint.interrupted"];
-  if (/AccessDenied|Unauthorized|Forbidden/i.test(code)) return engineMessages["hint.accessDenied"];
-  if (/Throttl|TooManyRequests|RequestLimitExceeded|Rate/i.test(code)) return engineMessages["hint.throttled"];
-  if (/Expired|InvalidClientTokenId|UnrecognizedClient|Credential|SignatureDoesNotMatch/i.test(code)) return engineMessages["hint.credentials"];
-  return engineMessages["hint.network"];
+function errorHint(code: string, message: string): Localized {
+  return engineMessages[ERROR_HINTS[recordedErrorKind(code, message)]];
 }
+
+/** A kind without a hint of its own (not found, a conflict, anything unknown) is most likely the way to AWS. */
+const ERROR_HINTS: Record<AwsErrorKind, keyof typeof engineMessages> = {
+  aborted: "hint.interrupted",
+  accessDenied: "hint.accessDenied",
+  throttling: "hint.throttled",
+  credentials: "hint.credentials",
+  network: "hint.network",
+  notFound: "hint.network",
+  conflict: "hint.network",
+  other: "hint.network",
+};
 
 function render(check: CheckModule, ref: MessageRef, lang: Lang): string {
   const message = check.messages[ref.key];

@@ -15,6 +15,7 @@ import {
   type ApiGatewayV2Client,
 } from "@aws-sdk/client-apigatewayv2";
 import { AddPermissionCommand, RemovePermissionCommand, UpdateFunctionCodeCommand, waitUntilFunctionUpdatedV2, type LambdaClient } from "@aws-sdk/client-lambda";
+import { errorKind } from "../aws/errors.js";
 import type { Change, Plan, Ref } from "./model.js";
 import { DEFAULT_RETRY, withThrottleRetry, type RetryPolicy } from "./retry.js";
 
@@ -111,8 +112,7 @@ async function tolerateGone(work: () => Promise<unknown>): Promise<void> {
   try {
     await work();
   } catch (error) {
-    const name = (error as { name?: string }).name;
-    if (name !== "NotFoundException" && name !== "ResourceNotFoundException") throw error;
+    if (errorKind(error) !== "notFound") throw error;
   }
 }
 

@@ -2,6 +2,7 @@
 // per account and 10 management calls per second; Lambda 15 control-plane calls per second (reference 7).
 // The SDK's own retries (3 attempts, about 2 s) are too short for the deployment quota, so each call of a
 // plan gets this second, slower layer, bounded by a time budget.
+import { isThrottling, isUpdateInProgress } from "../aws/errors.js";
 
 export interface RetryPolicy {
   /** Longest time one call may spend waiting for quotas before its throttling counts as a failure. */
@@ -13,19 +14,6 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { budgetMs: 60_000, baseMs: 1_000, deployIntervalMs: 5_000 };
-
-const THROTTLING = new Set(["TooManyRequestsException", "ThrottlingException", "Throttling", "ThrottledException", "LimitExceededException", "RequestLimitExceeded"]);
-
-export function isThrottling(error: unknown): boolean {
-  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } } | undefined;
-  return THROTTLING.has(e?.name ?? "") || e?.$metadata?.httpStatusCode === 429;
-}
-
-/** Lambda's answer while a function update is still running: the same call succeeds a moment later. */
-function isBusy(error: unknown): boolean {
-  const e = error as { name?: string; message?: string } | undefined;
-  return e?.name === "ResourceConflictException" && /in progress/i.test(e.message ?? "");
-}
 
 export function waitBefore(operation: string, attempt: number, policy: RetryPolicy): number {
   if (operation === "CreateDeployment") return policy.deployIntervalMs;
@@ -43,7 +31,7 @@ export async function withThrottleRetry<T>(operation: string, work: () => Promis
     try {
       return await work();
     } catch (error) {
-      if (!isThrottling(error) && !isBusy(error)) throw error;
+      if (!isThrottling(error) && !isUpdateInProgress(error)) throw error;
       const ms = waitBefore(operation, attempt, policy);
       if (Date.now() - started + ms > policy.budgetMs || hooks.signal?.aborted) throw error;
       hooks.onWait?.(ms);

@@ -1,7 +1,8 @@
 // Throttled calls are waited out within a budget (CreateDeployment: one per interval); other errors are not retried.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { isThrottling, withThrottleRetry, type RetryPolicy } from "../../src/plan/retry.js";
+import { isThrottling } from "../../src/aws/errors.js";
+import { withThrottleRetry, type RetryPolicy } from "../../src/plan/retry.js";
 
 const FAST: RetryPolicy = { budgetMs: 1_000, baseMs: 5, deployIntervalMs: 30 };
 const throttled = () => Object.assign(new Error("Too Many Requests"), { name: "TooManyRequestsException", $metadata: { httpStatusCode: 429 } });
