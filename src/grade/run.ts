@@ -213,7 +213,7 @@ async function check(participant: Participant, region: string, signal: AbortSign
     });
     // Cut off by Ctrl-C: what was judged is incomplete (the probe stopped), so it is no grade at all.
     if (options.signal?.aborted) return failed(participant, context, t(options.lang, "grade.interrupted"), run.report.account ?? accountOf(participant));
-    if (run.fatal) return failed(participant, context, run.fatal, run.report.account ?? accountOf(participant));
+    if (run.fatal) return failed(participant, context, fatalReason(participant, run.fatal, options.lang), run.report.account ?? accountOf(participant));
     const evidence = run.snapshot && run.probe ? { snapshot: run.snapshot, probe: run.probe } : undefined;
     return { id: participant.id, line: participant.line, status: "graded", account: run.report.account, error: null, report: run.report, ...(evidence ? { evidence } : {}) };
   } catch (error) {
@@ -221,6 +221,15 @@ async function check(participant: Participant, region: string, signal: AbortSign
   } finally {
     lease.release();
   }
+}
+
+/**
+ * check's fatal message speaks to a participant at their own shell ("run aws configure"); the instructor needs
+ * to know which profile of which roster line it was.
+ */
+function fatalReason(participant: Participant, fatal: string, lang: Lang): string {
+  if (participant.access.kind !== "profile") return fatal;
+  return t(lang, "grade.profileFailed", { profile: participant.access.profile, line: participant.line, reason: fatal });
 }
 
 function rosterError(row: Extract<RosterRow, { problem: Message }>, context: Context): Graded {

@@ -41,6 +41,7 @@ export const en: Catalogue = {
   "roster.externalIdWithoutRole": "external_id goes with role_arn.",
   "roster.badExternalId": "external_id must be 2 to 1224 letters, digits or +=,.@:/- characters.",
   "roster.badRegion": "region '{value}' is not an AWS region name (e.g. ap-northeast-2).",
+  "grade.profileFailed": "The profile {profile} of roster line {line} could not be used: {reason}",
   "grade.assumeRoleFailed": "The participant's account cannot be reached: AssumeRole into {roleArn} failed ({code}: {message}). Check that the role's trust policy in the participant's account allows the grading role, and the external_id.",
   "grade.timeLimit": "The check did not finish within the per-participant time limit of {seconds} s (--time-limit).",
   "grade.interrupted": "Not graded: the run was stopped (Ctrl-C or a signal) before this participant was done.",

@@ -40,6 +40,7 @@ export const ko = {
   "roster.externalIdWithoutRole": "external_id는 role_arn과 함께 써야 합니다.",
   "roster.badExternalId": "external_id는 영문자, 숫자, +=,.@:/- 로 된 2~1224자여야 합니다.",
   "roster.badRegion": "region이 AWS 리전 이름이 아닙니다: '{value}' (예: ap-northeast-2).",
+  "grade.profileFailed": "명단 {line}행의 프로필 {profile|을/를} 쓸 수 없습니다: {reason}",
   "grade.assumeRoleFailed": "참가자 계정에 접근할 수 없습니다: {roleArn} 역할을 맡지(AssumeRole) 못했습니다 ({code}: {message}). 참가자 계정의 역할 신뢰 정책이 채점 역할을 허용하는지, external_id가 맞는지 확인하세요.",
   "grade.timeLimit": "참가자당 시간 제한 {seconds}초 안에 검사를 마치지 못했습니다 (--time-limit).",
   "grade.interrupted": "이 참가자의 채점이 끝나기 전에 실행이 중단되어(Ctrl-C 또는 신호) 채점하지 않았습니다.",

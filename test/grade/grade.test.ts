@@ -143,6 +143,25 @@ grade("a profile row is graded through the named profile, with check's verdicts"
   }
 });
 
+grade("a profile row whose profile does not exist is an error naming the profile and its roster line", async (ctx) => {
+  const dir = await mkdtemp(join(tmpdir(), "grade-no-profile-"));
+  const saved = [process.env.AWS_SHARED_CREDENTIALS_FILE, process.env.AWS_CONFIG_FILE];
+  try {
+    process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, "credentials");
+    process.env.AWS_CONFIG_FILE = join(dir, "config");
+    const run = await gradeRoster(options(ctx, [{ line: 7, participant: { line: 7, id: "ghost@example.com", access: { kind: "profile", profile: "no-such-profile" } } }]));
+    const ghost = byId(run, "ghost@example.com");
+    assert.is(ghost.status, "error");
+    assert.match(ghost.error ?? "", "The profile no-such-profile of roster line 7 could not be used:");
+  } finally {
+    for (const [key, value] of [["AWS_SHARED_CREDENTIALS_FILE", saved[0]], ["AWS_CONFIG_FILE", saved[1]]] as const) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
 grade("a participant over the time limit is an error naming the limit, and the run goes on", async (ctx) => {
   ctx.lab.faults.configure({ latencyMs: 150 });
   try {
@@ -161,7 +180,7 @@ grade("after Ctrl-C, participants not started yet are reported as not graded, an
   const abort = new AbortController();
   abort.abort();
   const run = await gradeRoster(options(ctx, rowsOf(ctx.accounts.slice(0, 2)), { signal: abort.signal }));
-  assert.equal(run.participants.map((p) => [p.status, p.error]), Array(2).fill(["error", "Not graded: the run was interrupted (Ctrl-C)."]));
+  assert.equal(run.participants.map((p) => [p.status, p.error]), Array(2).fill(["error", "Not graded: the run was stopped (Ctrl-C or a signal) before this participant was done."]));
 });
 
 grade("a row's region is where its account is checked", async (ctx) => {
