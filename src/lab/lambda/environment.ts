@@ -112,7 +112,7 @@ export class ExecutionEnvironment {
     timer.unref();
     void init.then(() => {
       clearTimeout(timer);
-      this.watch?.setBusy(false);
+      this.watch?.idle();
     });
     return init;
   }
@@ -133,15 +133,13 @@ export class ExecutionEnvironment {
     this.coldStart = false;
     this.requestId = requestId;
     this.log.event(`START RequestId: ${requestId} Version: $LATEST\n`);
-    this.watch?.setBusy(true);
+    this.watch?.callStarted();
     const started = performance.now();
     const settled = init.ok ? await this.run(event, requestId, invokedFunctionArn) : { error: init.error, status: "error" };
     if (!init.ok) void this.terminate();
     const duration = performance.now() - started;
     // The call is over: what the function started and left running ends with it.
-    this.watch?.endStrays();
-    const memoryBytes = Math.max(this.watch?.peakBytes() ?? 0, this.reportedRss);
-    this.watch?.setBusy(false);
+    const memoryBytes = Math.max(this.watch?.callEnded() ?? 0, this.reportedRss);
     this.log.flushOutput();
     this.log.event(`END RequestId: ${requestId}\n`);
     this.log.event(reportLine(requestId, duration, this.spec.memorySize, memoryBytes, coldStart && init.ok ? init.ms : undefined, settled));

@@ -35,32 +35,41 @@ export class ProcessWatch {
     this.schedule();
   }
 
-  /** A call starts (sample often, and count its peak from now) or ends. */
-  setBusy(busy: boolean): void {
-    this.busy = busy;
-    if (busy) {
-      this.peak = 0;
-      this.sample();
-    }
+  /** The init phase or a call is over: sample seldom. */
+  idle(): void {
+    this.busy = false;
     this.schedule();
   }
 
-  /** The most the processes held together since the call started, sampled now once more. */
-  peakBytes(): number {
-    this.sample();
+  /** A call starts: sample often, and count its peak from now. */
+  callStarted(): void {
+    this.busy = true;
+    this.peak = 0;
+    this.schedule();
+  }
+
+  /**
+   * The call is over: its peak memory (sampled once more now, with one look at the tree), and every process
+   * under the runtime's own ended, the function's children, detached or adopted.
+   */
+  callEnded(): number {
+    const all = descendantsOf(this.options.root);
+    this.peak = Math.max(this.peak, residentBytes([this.options.root, ...all]));
+    this.endStrays(all);
+    this.idle();
     return this.peak;
   }
 
-  /** Ends every process under the runtime's own: the function's children, detached or adopted. */
-  endStrays(resweeps = MAX_RESWEEPS): void {
+  private endStrays(all: number[], resweeps = MAX_RESWEEPS): void {
     const runtime = this.runtimeProcesses();
     if (!runtime) return;
-    const strays = descendantsOf(this.options.root).filter((pid) => !runtime.includes(pid) && !isZombie(pid));
+    const strays = all.filter((pid) => !runtime.includes(pid) && !isZombie(pid));
     if (strays.length === 0) return;
     signalEach(strays, "SIGKILL");
     if (resweeps === 0) return;
-    // Until no call runs again: a sweep then would end the new call's processes.
-    const again = setTimeout(() => !this.busy && !this.stopped && this.endStrays(resweeps - 1), RESWEEP_MS);
+    // A stray may have started another just before its signal: look again, until a new call runs (a sweep
+    // then would end that call's processes).
+    const again = setTimeout(() => !this.busy && !this.stopped && this.endStrays(descendantsOf(this.options.root), resweeps - 1), RESWEEP_MS);
     again.unref();
   }
 
