@@ -2,28 +2,28 @@
 // parallel never turns a quota into a participant's error. One gate per account, shared by every set of
 // clients that reaches that account; accounts are independent (quotas are per account).
 import type { RequestGate, ServiceKey } from "../aws/clients.js";
+import { AWS_QUOTAS, under, type Quota } from "../aws/quotas.js";
 
 /** A token bucket: `rate` requests per second, at most `burst` at once. */
-export interface Limit {
-  rate: number;
-  burst: number;
-}
+export type Limit = Quota;
 
-/** Looked up by "<service>:<Operation>" first, then "<service>:*". */
+/** Looked up by "<service>:<Operation>" first, then "<service>:*"; services by the clients' keys (src/aws/clients.ts). */
 export type LimitTable = Record<string, Limit>;
 
+/** The grader stays a tenth under each quota, so that an account's other traffic and clock jitter leave room. */
+const SHARE = 0.9;
+
 /**
- * A tenth under each quota, so that an account's other traffic and clock jitter leave room:
- * - API Gateway management API: 10 rps, burst 40, all operations together [DOC-quota];
- * - Lambda: GetFunction 100 rps, GetPolicy 15 rps, the remainder (ListFunctions, ...) 15 rps together
- *   [DOC-lambdaquota]; Lambda's bursts are not published, so the rate is taken as the burst.
- * DynamoDB (the probe) and STS have no such small per-account control-plane quota and are not paced.
+ * The pools of src/aws/quotas.ts the checker's reads count against, a tenth under each (API Gateway: 9 rps,
+ * burst 36; Lambda: GetFunction 90, GetPolicy 13, the remainder 13). The grader never deploys, so
+ * CreateDeployment's quota is not here. DynamoDB (the probe) and STS have no such small per-account
+ * control-plane quota and are not paced.
  */
 export const GRADER_LIMITS: LimitTable = {
-  "apigw:*": { rate: 9, burst: 36 },
-  "lambda:GetFunction": { rate: 90, burst: 90 },
-  "lambda:GetPolicy": { rate: 13, burst: 13 },
-  "lambda:*": { rate: 13, burst: 13 },
+  "apigw:*": under(AWS_QUOTAS["apigateway:*"]!, SHARE),
+  "lambda:GetFunction": under(AWS_QUOTAS["lambda:GetFunction"]!, SHARE),
+  "lambda:GetPolicy": under(AWS_QUOTAS["lambda:GetPolicy"]!, SHARE),
+  "lambda:*": under(AWS_QUOTAS["lambda:*"]!, SHARE),
 };
 
 /** The pools a call counts against: like AWS, Lambda's GetFunction and GetPolicy stand apart from its "remainder" pool. */
