@@ -83,7 +83,9 @@ function removeOldChunks(current) {
   for (const file of readdirSync(DIST)) {
     const path = join(DIST, file);
     if (current.has(file) || !file.endsWith(".mjs")) continue;
-    if (Date.now() - statSync(path).mtimeMs > OLD_CHUNK_MS) rmSync(path, { force: true });
+    // Gone already when another command's build, running at the same time, removed it after the listing.
+    const stats = statSync(path, { throwIfNoEntry: false });
+    if (stats && Date.now() - stats.mtimeMs > OLD_CHUNK_MS) rmSync(path, { force: true });
   }
 }
 
