@@ -3,6 +3,8 @@
 // CPU is in neither number. CPU is user + system time of the measured process, as its parent shell's `times`
 // reports it for its children (POSIX), the same way for node and for aws.
 import { spawn, type ChildProcess } from "node:child_process";
+import { statSync } from "node:fs";
+import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { GetApisCommand, GetRoutesCommand } from "@aws-sdk/client-apigatewayv2";
 import { createClients } from "../src/aws/clients.js";
@@ -13,6 +15,9 @@ import { awsCliEnv, findAwsCliV2, type AwsCli } from "../test/helpers/aws-cli.js
 import { runProcess } from "../test/helpers/process.js";
 
 const CLI = fileURLToPath(new URL("../scripts/cli.mjs", import.meta.url));
+const BUNDLE = fileURLToPath(new URL("../dist/check.mjs", import.meta.url));
+/** How many times a run is tried again because the bundle was rebuilt meanwhile, before the bench gives up. */
+const REBUILD_RETRIES = 10;
 /** Rounds of one manual check (11 aws processes) and CHECKS_PER_ROUND checks, interleaved so both see the same machine load. */
 const ROUNDS = 5;
 const CHECKS_PER_ROUND = 3;
@@ -26,6 +31,12 @@ export interface StartCpu {
   /** Median milliseconds from spawning that process to its first byte of output (the report, as stdout is a pipe). */
   checkFirstOutputMs: number;
   checkRuns: number;
+  /** Runs not counted because a source changed and the command rebuilt its bundle first (not a warm start). */
+  rebuiltRuns: number;
+  /** Median CPU seconds of `node -e 0` measured the same way: what this machine, this loaded, charges for node itself. */
+  nodeCpuS: number;
+  /** The machine's 1-minute load average at the start and at the end. */
+  load: [number, number];
   /** Median CPU seconds of the 11 `aws` processes of one manual check; undefined without an AWS CLI v2. */
   manualCpuS?: number;
   manualRounds: number;
@@ -142,7 +153,22 @@ async function awsCli(): Promise<AwsCli | string> {
   return findAwsCliV2().catch((error: Error) => error.message.split("\n")[0]!);
 }
 
+/**
+ * Runs `run` until it ran without the bundle being rebuilt meanwhile (scripts/cli.mjs rebuilds it when a source
+ * is newer: someone editing the tree while the bench runs), so that every counted run is a warm start.
+ */
+export async function unlessRebuilt<T>(run: () => Promise<T>, rebuilt: { count: number }): Promise<T> {
+  for (let attempt = 0; attempt <= REBUILD_RETRIES; attempt++) {
+    const before = statSync(BUNDLE).mtimeMs;
+    const result = await run();
+    if (statSync(BUNDLE).mtimeMs === before) return result;
+    rebuilt.count++;
+  }
+  throw new Error(`the bundle was rebuilt during ${REBUILD_RETRIES + 1} runs in a row: are sources being edited?`);
+}
+
 export async function measureStartCpu(): Promise<StartCpu> {
+  const loadBefore = loadavg()[0]!;
   // Built first, as `npm run check` finds it after its first run: every timed run is a warm one.
   const build = await runProcess(process.execPath, [CLI, "--build"], { env: process.env, timeoutMs: PROCESS_TIMEOUT_MS });
   if (build.code !== 0) throw new Error(`build failed (${build.code}): ${build.stderr}`);
@@ -154,14 +180,20 @@ export async function measureStartCpu(): Promise<StartCpu> {
     const cli = await awsCli();
     const checks: Timed[] = [];
     const manual: number[] = [];
+    const node: number[] = [];
+    const rebuilt = { count: 0 };
     for (let round = 0; round < ROUNDS; round++) {
-      for (let i = 0; i < CHECKS_PER_ROUND; i++) checks.push(await timedCheck(lab.endpoint, env));
+      for (let i = 0; i < CHECKS_PER_ROUND; i++) checks.push(await unlessRebuilt(() => timedCheck(lab.endpoint, env), rebuilt));
+      node.push((await timed(process.execPath, ["-e", "0"], env)).cpuS);
       if (typeof cli !== "string") manual.push(await timedManualCheck(cli, calls, lab.endpoint, env));
     }
     return {
       checkCpuS: median(checks.map((run) => run.cpuS)),
       checkFirstOutputMs: median(checks.map((run) => run.firstOutputMs)),
       checkRuns: checks.length,
+      rebuiltRuns: rebuilt.count,
+      nodeCpuS: median(node),
+      load: [loadBefore, loadavg()[0]!],
       manualCpuS: manual.length > 0 ? median(manual) : undefined,
       manualRounds: manual.length,
       manualCalls: calls.map((call) => `aws ${call.slice(0, 2).join(" ")}`),
