@@ -7,7 +7,7 @@ import { InvokeCommand } from "@aws-sdk/client-lambda";
 import { withClients, type AwsTarget } from "../../src/aws/clients.js";
 import type { Step1Resources } from "../../src/lab/seed.js";
 
-export async function warmFunctions(target: AwsTarget, resources: Step1Resources): Promise<void> {
+export async function warmFunctions(target: AwsTarget, resources: Pick<Step1Resources, "functionNames">): Promise<void> {
   const context = { connectionId: "warm-up-connection" };
   const events = {
     // A query without orderId: DynamoDB refuses the row without its key, and the connect function answers 500.
