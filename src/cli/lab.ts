@@ -2,7 +2,7 @@
 import "./quiet-sdk.js";
 import { commandLine } from "./command-line.js";
 import { parseLang, t, type Lang } from "../i18n/index.js";
-import { AWS_QUOTAS, createLab, LAB_REGION, labAccountKey, type AccountKey, type Lab } from "../lab/index.js";
+import { AWS_QUOTAS, createLab, freshLabAccountKey, LAB_REGION, labAccountKey, type AccountKey, type Lab } from "../lab/index.js";
 import { SCENARIO_NAMES } from "../lab/scenario-names.js";
 import { buildScenario } from "../lab/scenarios.js";
 
@@ -33,7 +33,11 @@ async function main(): Promise<void> {
   const lang = parseLang(args.lang);
   const say = (line: string) => process.stdout.write(`${line}\n`);
 
-  const keys = Array.from({ length: Math.max(1, args.accounts) }, (_, i) => labAccountKey(i + 1));
+  // Alone, the lab keeps the default key the README gives. Shared by several people, every account gets a
+  // secret made for this run, the first too: its key is published and it may assume a role in every other
+  // account (the grader's, src/lab/sts.ts), so with it anyone could open the others.
+  const count = Math.max(1, args.accounts);
+  const keys = Array.from({ length: count }, (_, i) => (count > 1 ? freshLabAccountKey(i + 1) : labAccountKey(i + 1)));
   say(t(lang, "lab.starting"));
   let lab: Lab;
   try {

@@ -13,7 +13,7 @@ import { createRequestHandler } from "./server.js";
 import { LabStore } from "./store.js";
 
 export { AWS_QUOTAS, type FaultOptions } from "./faults.js";
-export { DEFAULT_KEY, labAccountKey, type AccountKey } from "./accounts.js";
+export { DEFAULT_KEY, freshLabAccountKey, labAccountKey, type AccountKey } from "./accounts.js";
 
 /** The region the workshop runs in (its callback URL is in ap-northeast-2, reference 5.1). */
 export const LAB_REGION = "ap-northeast-2";
@@ -21,7 +21,7 @@ export const LAB_REGION = "ap-northeast-2";
 export interface LabOptions {
   /** 0 (the default) takes an ephemeral port, so that runs never collide. */
   port?: number;
-  /** Keys the lab knows from the start; any other key gets an account derived from it. */
+  /** Keys the lab issues from the start (their signatures are checked); any other key gets an account derived from it. */
   accounts?: AccountKey[];
   faults?: FaultOptions;
   dynamo?: DynamoOptions;

@@ -80,24 +80,6 @@ export function parseJsonBody(req: LabRequest): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-/** The parts of a SigV4 Authorization header the lab needs: who signed, for which region and service. */
-export interface Signature {
-  accessKeyId: string;
-  region: string;
-  service: string;
-}
-
-// Authorization: AWS4-HMAC-SHA256 Credential=AKID/20240101/ap-northeast-2/apigateway/aws4_request, SignedHeaders=..., Signature=...
-const CREDENTIAL = /Credential=([^/,\s]+)\/\d{8}\/([^/,\s]+)\/([^/,\s]+)\/aws4_request/;
-
-export function parseSignature(headers: IncomingHttpHeaders, query: URLSearchParams): Signature | undefined {
-  const auth = headers.authorization;
-  const fromHeader = typeof auth === "string" ? CREDENTIAL.exec(auth) : null;
-  const m = fromHeader ?? CREDENTIAL.exec(`Credential=${query.get("X-Amz-Credential") ?? ""}`);
-  if (!m) return undefined;
-  return { accessKeyId: m[1]!, region: m[2]!, service: m[3]! };
-}
-
 /** AWS timestamps of API Gateway v2 are ISO-8601 without milliseconds ("2024-05-01T10:00:00Z", reference 6.1). */
 export function isoSeconds(date = new Date()): string {
   return date.toISOString().replace(/\.\d{3}Z$/, "Z");

@@ -2,15 +2,19 @@
 // sends every service to one URL (AWS_ENDPOINT_URL): DynamoDB by its X-Amz-Target header, the others by
 // the service in the SigV4 credential scope (API Gateway v2 signs as "apigateway", reference 6.1;
 // CloudWatch Logs as "logs", its X-Amz-Target prefix Logs_20140328. naming the operation). A service the
-// lab does not implement gets a 501 in its own protocol (src/lab/unimplemented.ts).
+// lab does not implement gets a 501 in its own protocol (src/lab/unimplemented.ts), without a look at the
+// signature: it reads and writes nothing. Every other request is authenticated first (signature.ts): a key
+// the lab issued must have signed it with its own secret, or the service's own refusal comes back.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
 import { apigatewayService } from "./apigw/service.js";
 import type { LabContext, ServiceModule } from "./context.js";
 import type { DynamoDbHost } from "./dynamodb.js";
 import { lambdaService } from "./lambda/service.js";
 import { logsService } from "./logs/service.js";
-import { AwsError, newRequestId, parseSignature, type LabRequest, type LabResponse } from "./protocol.js";
-import { expiredToken, stsService } from "./sts.js";
+import { AwsError, newRequestId, type LabRequest, type LabResponse } from "./protocol.js";
+import { authenticate, readSignature, refusalError, type ReceivedRequest } from "./signature.js";
+import { stsService } from "./sts.js";
 import { unknownServiceResponse } from "./unimplemented.js";
 
 const SERVICES: Record<string, ServiceModule> = {
@@ -36,25 +40,26 @@ export function createRequestHandler(ctx: LabContext, dynamo: DynamoDbHost) {
 
 async function handle(req: IncomingMessage, res: ServerResponse, ctx: LabContext, dynamo: DynamoDbHost): Promise<void> {
   const url = new URL(req.url ?? "/", "http://lab");
-  const signature = parseSignature(req.headers, url.searchParams);
+  const signature = readSignature(req.headers, url.searchParams);
   const target = req.headers["x-amz-target"];
-  if (typeof target === "string" && target.startsWith("DynamoDB_")) {
-    const principal = signature && ctx.accounts.resolve(signature.accessKeyId);
-    if (!signature || !principal) return send(res, dynamoError(403, "MissingAuthenticationTokenException", "Request is missing Authentication Token"));
-    if ("expired" in principal) return send(res, dynamoError(400, "ExpiredTokenException", "The security token included in the request is expired"));
-    return dynamo.handle(req, res, principal.account, signature.region);
-  }
-
   const requestId = newRequestId();
   const body = await readBody(req);
+  if (typeof target === "string" && target.startsWith("DynamoDB_")) {
+    if (body === undefined) return send(res, { status: 413 });
+    if (!signature) return send(res, dynamoError(new AwsError(403, "MissingAuthenticationTokenException", "Request is missing Authentication Token")));
+    const auth = await authenticate(ctx.accounts, received(req, body), signature);
+    if ("refused" in auth) return send(res, dynamoError(refusalError("dynamodb", auth.refused)));
+    return dynamo.handle(replay(req, body), res, auth.principal.account, signature.region);
+  }
+
   if (body === undefined) return send(res, restJsonError(new AwsError(413, "RequestEntityTooLargeException", "Request must be smaller than 6291456 bytes"), requestId));
   if (!signature) return send(res, restJsonError(new AwsError(403, "MissingAuthenticationTokenException", "Missing Authentication Token"), requestId));
   const service = Object.hasOwn(SERVICES, signature.service) ? SERVICES[signature.service] : undefined;
   if (!service) {
     return send(res, unknownServiceResponse({ signingName: signature.service, method: req.method ?? "GET", url, headers: req.headers, body }, requestId), requestId);
   }
-  const principal = ctx.accounts.resolve(signature.accessKeyId);
-  if ("expired" in principal) return send(res, renderError(service, expiredFor(service), requestId));
+  const auth = await authenticate(ctx.accounts, received(req, body), signature);
+  if ("refused" in auth) return send(res, renderError(service, refusalError(service.service, auth.refused), requestId), requestId);
 
   const labRequest: LabRequest = {
     method: req.method ?? "GET",
@@ -65,11 +70,30 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: LabContext
     body,
     service: service.service,
     accessKeyId: signature.accessKeyId,
-    account: principal.account,
+    account: auth.principal.account,
     region: signature.region,
     requestId,
   };
   send(res, await run(service, labRequest, ctx), requestId);
+}
+
+/** The request as signed: path and query exactly as they came (new URL() would normalise them). */
+function received(req: IncomingMessage, body: Buffer): ReceivedRequest {
+  const target = req.url ?? "/";
+  const at = target.indexOf("?");
+  return {
+    method: req.method ?? "GET",
+    rawPath: at < 0 ? target : target.slice(0, at),
+    rawQuery: at < 0 ? "" : target.slice(at + 1),
+    headers: req.headers,
+    body,
+  };
+}
+
+/** dynalite reads the request's body as a stream; the lab has read it already, so it gets a copy. */
+function replay(req: IncomingMessage, body: Buffer): IncomingMessage {
+  const copy = Readable.from(body.length > 0 ? [body] : []);
+  return Object.assign(copy, { headers: req.headers, method: req.method, url: req.url }) as unknown as IncomingMessage;
 }
 
 async function run(service: ServiceModule, req: LabRequest, ctx: LabContext): Promise<LabResponse> {
@@ -86,12 +110,6 @@ async function run(service: ServiceModule, req: LabRequest, ctx: LabContext): Pr
   }
 }
 
-function expiredFor(service: ServiceModule): AwsError {
-  if (service.service === "sts") return expiredToken();
-  // restJson services answer 403 ExpiredTokenException (Lambda: UnrecognizedClientException for bad keys).
-  return new AwsError(403, "ExpiredTokenException", "The security token included in the request is expired");
-}
-
 function renderError(service: ServiceModule, error: AwsError, requestId: string): LabResponse {
   return service.renderError ? service.renderError(error, requestId) : restJsonError(error, requestId);
 }
@@ -102,8 +120,8 @@ function restJsonError(error: AwsError, requestId: string): LabResponse {
 }
 
 /** DynamoDB's awsJson1_0 errors carry the name in __type (reference 6.5). */
-function dynamoError(status: number, code: string, message: string): LabResponse {
-  return { status, headers: { "content-type": "application/x-amz-json-1.0" }, body: { __type: `com.amazon.coral.service#${code}`, message } };
+function dynamoError(error: AwsError): LabResponse {
+  return { status: error.status, headers: { "content-type": "application/x-amz-json-1.0" }, body: { __type: `com.amazon.coral.service#${error.code}`, message: error.message } };
 }
 
 function decodeSegments(pathname: string): string[] {

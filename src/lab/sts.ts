@@ -1,6 +1,7 @@
 // STS in the lab: GetCallerIdentity and AssumeRole, in the awsQuery protocol (form-encoded request, XML
 // answer; reference 6.4). AssumeRole into arn:aws:iam::<account>:role/<name> returns keys of that account,
 // which is how a grader reaches many participants' accounts in one lab, provided the lab knows the account.
+import { DEFAULT_KEY, type Principal } from "./accounts.js";
 import type { LabContext, Operation, ServiceModule } from "./context.js";
 import { AwsError, xmlEscape, type LabRequest, type LabResponse } from "./protocol.js";
 
@@ -32,7 +33,7 @@ export const stsService: ServiceModule = {
 
 function getCallerIdentity(req: LabRequest, ctx: LabContext): LabResponse {
   const principal = ctx.accounts.resolve(req.accessKeyId);
-  if ("expired" in principal) throw expiredToken();
+  if ("refused" in principal) throw expiredToken();
   return xml(200, result("GetCallerIdentity", `<Arn>${xmlEscape(principal.arn)}</Arn><UserId>${xmlEscape(principal.userId)}</UserId><Account>${principal.account}</Account>`, req.requestId));
 }
 
@@ -50,14 +51,14 @@ function assumeRole(req: LabRequest, ctx: LabContext, form: URLSearchParams): La
     throw new AwsError(400, "ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
   }
   const [, account, roleName] = role as unknown as [string, string, string];
-  if (!assumable(ctx, account)) {
-    const caller = ctx.accounts.resolve(req.accessKeyId);
-    const who = "expired" in caller ? "caller" : caller.arn;
-    throw new AwsError(403, "AccessDenied", `User: ${who} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+  const caller = ctx.accounts.resolve(req.accessKeyId);
+  if ("refused" in caller) throw expiredToken();
+  if (!assumable(ctx, account, caller)) {
+    throw new AwsError(403, "AccessDenied", `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
   }
   const issued = ctx.accounts.issueRoleSession(account, roleName, sessionName, duration);
   const principal = ctx.accounts.resolve(issued.accessKeyId);
-  const userId = "expired" in principal ? "" : principal.userId;
+  const userId = "refused" in principal ? "" : principal.userId;
   const body =
     `<Credentials><AccessKeyId>${issued.accessKeyId}</AccessKeyId><SecretAccessKey>${xmlEscape(issued.secretAccessKey)}</SecretAccessKey>` +
     `<SessionToken>${xmlEscape(issued.sessionToken)}</SessionToken><Expiration>${issued.expiration.toISOString()}</Expiration></Credentials>` +
@@ -66,18 +67,23 @@ function assumeRole(req: LabRequest, ctx: LabContext, form: URLSearchParams): La
 }
 
 /**
- * Whether a role of the account can be assumed. The lab has no IAM: any role name of an account it knows
- * (one registered, signed for by some client or holding resources) stands for a role that exists and trusts
- * the caller, unless distrust() said otherwise. An account the lab has never met has no roles, so AssumeRole
- * into it fails as it does on AWS for a role that does not exist: 403 AccessDenied "User: <caller arn> is
- * not authorized to perform: sts:AssumeRole on resource: <role arn>", the same answer as for a trust policy
- * that refuses the caller (AWS does not say which; public CLI and SDK transcripts show this text and
- * status, e.g. "api error AccessDenied: User: arn:aws:sts::…:assumed-role/… is not authorized to perform:
- * sts:AssumeRole on resource: …", StatusCode 403). That both cases share one text is from transcripts only.
+ * Whether the caller may assume a role of the account. The lab has no IAM, so it stands in for the trust
+ * policies a workshop sets up: any role name of an account it knows (one registered, signed for by some
+ * client or holding resources) stands for a role that exists and trusts principals of its own account and
+ * of the grader's account, the one of the lab's default key (as AWSomePetsGrader trusts the instructor's
+ * role, README "Grade a class"), unless distrust() said otherwise. Principals of any other account are
+ * refused: one participant's keys do not open another's account. An account the lab has never met has no
+ * roles, so AssumeRole into it fails as it does on AWS for a role that does not exist: 403 AccessDenied
+ * "User: <caller arn> is not authorized to perform: sts:AssumeRole on resource: <role arn>", the same
+ * answer as for a trust policy that refuses the caller (AWS does not say which; public CLI and SDK
+ * transcripts show this text and status, e.g. "api error AccessDenied: User: arn:aws:sts::…:assumed-role/…
+ * is not authorized to perform: sts:AssumeRole on resource: …", StatusCode 403). That both cases share one
+ * text is from transcripts only.
  */
-function assumable(ctx: LabContext, account: string): boolean {
+function assumable(ctx: LabContext, account: string, caller: Principal): boolean {
   const known = ctx.accounts.knows(account) || ctx.store.regionsOf(account).length > 0;
-  return known && !ctx.accounts.isUntrusted(account);
+  const trusted = caller.account === account || caller.account === DEFAULT_KEY.accountId;
+  return known && trusted && !ctx.accounts.isUntrusted(account);
 }
 
 export function expiredToken(): AwsError {

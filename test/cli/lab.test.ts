@@ -74,13 +74,19 @@ test("npm run lab -- --accounts 3 prints every account's id, access key ID, secr
     assert.ok(endpoint, out);
     const printed = printedAccounts(out);
     assert.equal(
-      printed.map(({ n, total, account, accessKeyId, secretAccessKey }) => ({ n, total, account, accessKeyId, secretAccessKey })),
+      printed.map(({ n, total, account, accessKeyId }) => ({ n, total, account, accessKeyId })),
       [1, 2, 3].map((n) => {
         const key = labAccountKey(n);
-        return { n, total: 3, account: key.accountId, accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey };
+        return { n, total: 3, account: key.accountId, accessKeyId: key.accessKeyId };
       }),
       out,
     );
+    // A lab shared by several people: every account's secret is made for this run, none is the one in the source.
+    for (const account of printed) {
+      assert.is(account.secretAccessKey.length, 40, account.secretAccessKey);
+      assert.is.not(account.secretAccessKey, labAccountKey(account.n).secretAccessKey);
+    }
+    assert.is(new Set(printed.map((p) => p.secretAccessKey)).size, 3, "each account has its own secret");
     assert.is(new Set(printed.map((p) => p.url)).size, 3, "each account has its own API");
     assert.match(out, "use account 1 of this lab");
     for (const account of printed) {
@@ -95,6 +101,17 @@ test("npm run lab -- --accounts 3 prints every account's id, access key ID, secr
         assert.is(`${api.ApiEndpoint}/v1`, account.url, "the printed URL is that account's API on stage v1");
       } finally {
         clients.destroy();
+      }
+      // The secret in the source opens nothing: the lab checks signatures (src/lab/signature.ts).
+      const guessed = createClients({ endpoint: endpoint!, region: LAB_REGION, credentials: { accessKeyId: account.accessKeyId, secretAccessKey: labAccountKey(account.n).secretAccessKey }, maxAttempts: 1 });
+      try {
+        const refused = await guessed.sts.send(new GetCallerIdentityCommand({})).then(
+          () => undefined,
+          (error: unknown) => error as { name: string },
+        );
+        assert.is(refused?.name, "SignatureDoesNotMatch", `account ${account.n}: the source's secret must be refused`);
+      } finally {
+        guessed.destroy();
       }
     }
   } finally {
@@ -111,7 +128,8 @@ test("npm run lab in Korean prints every account's keys with Korean labels, part
     const out = lab.stdout();
     for (const n of [1, 2]) {
       const key = labAccountKey(n);
-      assert.match(out, `  계정 ${n}/2: ${key.accountId}\n    액세스 키 ID: ${key.accessKeyId}\n    비밀 액세스 키: ${key.secretAccessKey}\n    WebSocket API OrderCallbackAPI(스테이지 v1): ws://`);
+      // The secret is made for this run (several accounts): any 40 base64 characters.
+      assert.match(out, new RegExp(`  계정 ${n}/2: ${key.accountId}\n {4}액세스 키 ID: ${key.accessKeyId}\n {4}비밀 액세스 키: [A-Za-z0-9+/]{40}\n {4}WebSocket API OrderCallbackAPI\\(스테이지 v1\\): ws://`));
     }
     assert.match(out, "이 실습 환경의 계정 1을 사용합니다");
     // A particle after a value or a Latin word, split off by a space ("Ctrl-C 를"), reads as a typo in Korean.

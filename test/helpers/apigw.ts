@@ -1,7 +1,8 @@
 // Shared by the API Gateway v2 lab tests: expecting an AWS error from the SDK, and raw signed-looking
 // requests for what the SDK cannot send (malformed bodies, wrong member types, unknown paths).
 import * as assert from "uvu/assert";
-import type { TestLab } from "./lab.js";
+import type { Credentials, TestLab } from "./lab.js";
+import { signedFetch } from "./signed-fetch.js";
 
 export interface SdkError {
   name: string;
@@ -31,16 +32,16 @@ export interface RawAnswer {
 }
 
 /**
- * A request the way the SDK would send it to API Gateway v2: the lab reads the account and region from the
- * SigV4 credential scope (signing name "apigateway", reference 6.1) and does not verify the signature.
+ * A request the way the SDK would send it to API Gateway v2: signed with SigV4 for signing name
+ * "apigateway" (reference 6.1), by default with the lab's default key.
  */
-export async function rawApigw(t: TestLab, method: string, path: string, body?: string, accessKeyId = t.credentials.accessKeyId): Promise<RawAnswer> {
-  const res = await fetch(`${t.lab.endpoint}${path}`, {
+export async function rawApigw(t: TestLab, method: string, path: string, body?: string, credentials: Credentials = t.credentials): Promise<RawAnswer> {
+  const res = await signedFetch(`${t.lab.endpoint}${path}`, {
     method,
-    headers: {
-      authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20260101/${t.region}/apigateway/aws4_request, SignedHeaders=host, Signature=0`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
+    service: "apigateway",
+    region: t.region,
+    credentials,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
     body,
   });
   const text = await res.text();

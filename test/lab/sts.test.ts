@@ -3,6 +3,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { DEFAULT_KEY, deriveAccountId, labAccountKey } from "../../src/lab/accounts.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
+import { signedFetch } from "../helpers/signed-fetch.js";
 
 const sts = suite<{ t: TestLab }>("lab: STS (awsQuery, XML; reference 6.4)");
 
@@ -108,12 +109,12 @@ sts("AssumeRole into a known account whose role does not trust the caller (distr
 });
 
 sts("an unimplemented STS action gets an AWS-shaped error naming it", async ({ t }) => {
-  const res = await fetch(t.lab.endpoint, {
+  const res = await signedFetch(t.lab.endpoint, {
     method: "POST",
-    headers: {
-      "content-type": "application/x-www-form-urlencoded",
-      authorization: `AWS4-HMAC-SHA256 Credential=${t.credentials.accessKeyId}/20260101/${t.region}/sts/aws4_request, SignedHeaders=host, Signature=0`,
-    },
+    service: "sts",
+    region: t.region,
+    credentials: t.credentials,
+    headers: { "content-type": "application/x-www-form-urlencoded" },
     body: "Action=GetSessionToken&Version=2011-06-15",
   });
   const text = await res.text();
