@@ -403,10 +403,12 @@ const STORIES: Story[] = [
       await mapLimit(lines, 2, async (line) => {
         const command = line.split(" ")[2]!;
         const asNpm = line.includes(" -- ") ? line : `${line} --`;
-        for (const wrong of [["--bogus-option"], badValue[command]!]) {
+        // What the reason must name: the unknown option, or the refused value (yargs quotes it).
+        const wrongs: [string[], string][] = [[["--bogus-option"], "bogus-option"], [badValue[command]!, `"${badValue[command]![1]}"`]];
+        for (const [wrong, named] of wrongs) {
           const run = await runNpmScript(`${asNpm} ${wrong.join(" ")}`, shell());
           exits(run, 2, `${line} ${wrong.join(" ")}`);
-          assert.match(run.stderr, wrong.at(-1)!.replace(/^--/, ""), `${command}: the reason names what was wrong`);
+          assert.match(run.stderr, named, `${command}: the reason names what was wrong`);
           assert.match(run.stderr, "--help", `${command}: the usage is shown`);
           assert.is(run.stdout, "", `${command}: nothing on stdout, nothing done`);
         }
