@@ -91,9 +91,10 @@ async function main(): Promise<number> {
 }
 
 async function report(run: CheckRun, args: CheckArgs, lang: Lang): Promise<number> {
-  const [{ render }, { colorWanted }] = await Promise.all([import("../report/render.js"), import("../report/table.js")]);
+  const [{ render }, { colorWanted }, { plainText }] = await Promise.all([import("../report/render.js"), import("../report/table.js"), import("../report/plain.js")]);
   if (run.fatal) {
-    process.stderr.write(`${run.fatal}\n`);
+    // It may quote the account or an SDK error (an API name, an endpoint's answer): plain text only.
+    process.stderr.write(`${plainText(run.fatal)}\n`);
     return 2;
   }
   const text = render(run.report, args.format, { color: !args.output && colorWanted(process.stdout), width: process.stdout.columns });

@@ -11,6 +11,7 @@ import { t, type Lang } from "../i18n/index.js";
 import { renderMarkdown } from "../report/github.js";
 import { esc, junitSuite } from "../report/junit.js";
 import { toJson, type JsonReport } from "../report/model.js";
+import { plainText } from "../report/plain.js";
 import { classOverview, percent, STATUSES, type CheckOverview } from "./overview.js";
 import type { RosterIdentity } from "./roster.js";
 import type { BadRow, Graded, GradeRun } from "./run.js";
@@ -84,7 +85,8 @@ export function scoresCsv(run: GradeRun): string {
     const own = [p.id, p.account ?? "", p.status, s.score, s.maxScore, s.unjudgedPoints, s.passed, s.failed, s.warned, s.skipped, s.errors, idsWith(p, "fail").join(" "), p.error ?? ""];
     return [...own, ...extra.map((name) => p.extra?.[name] ?? "")];
   });
-  return [[...CSV_COLUMNS, ...extra], ...rows].map((row) => row.map((cell) => csvCell(String(cell))).join(",")).join("\r\n") + "\r\n";
+  // Ids, roster columns and errors come from the roster and the accounts: a spreadsheet or `cat` shows them.
+  return [[...CSV_COLUMNS, ...extra], ...rows].map((row) => row.map((cell) => csvCell(plainText(String(cell)))).join(",")).join("\r\n") + "\r\n";
 }
 
 function csvCell(text: string): string {
@@ -235,10 +237,11 @@ export function classTable(run: GradeRun, lang: Lang, color: boolean): string {
     style: { head: [], border: [] },
   });
   for (const p of run.participants) {
-    const text = wrapAnsi(failingText(p, lang, (id) => id), FAILING_WIDTH, { hard: true, trim: true });
+    // Ids, accounts and errors come from the roster, the accounts or (--merge) the shards' files: plain text only.
+    const text = wrapAnsi(plainText(failingText(p, lang, (id) => id)), FAILING_WIDTH, { hard: true, trim: true });
     const paint = p.status === "error" ? kleur.magenta : p.report.summary.failed + p.report.summary.errors > 0 ? kleur.red : kleur.green;
-    table.push([p.id, p.account ?? "", paint(scoreText(p, lang)), text]);
+    table.push([plainText(p.id), plainText(p.account ?? ""), paint(scoreText(p, lang)), text]);
   }
   // The summary line stays last: CI logs and the bench read the run's seconds from the end of stdout.
-  return `${table.toString()}\n${checksText(run, lang)}${summaryLine(run, lang)}\n`;
+  return `${table.toString()}\n${plainText(checksText(run, lang))}${summaryLine(run, lang)}\n`;
 }

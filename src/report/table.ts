@@ -7,6 +7,7 @@ import type { Lang } from "../i18n/index.js";
 import { t } from "../i18n/index.js";
 import { renderFixSection } from "./fix.js";
 import type { Report } from "./model.js";
+import { plainText } from "./plain.js";
 
 export const SYMBOL: Record<Result["status"], string> = { pass: "✔", fail: "✘", warn: "!", skip: "-", error: "?" };
 
@@ -34,10 +35,11 @@ export function renderTable(report: Report, options: TableOptions): string {
     wordWrap: false,
   });
   for (const result of report.results) {
-    table.push([paint(result.status, SYMBOL[result.status]), wrap(`${result.title}\n${kleur.dim(result.id)}`, TITLE_WIDTH), wrap(result.detail, detailWidth)]);
-    if (result.hint) table.push([{ colSpan: 3, content: wrap(`${kleur.yellow("→")} ${result.hint}`, width - 2) }]);
+    // Details, hints and fix commands quote the account (route keys, names, SDK messages): plain text only.
+    table.push([paint(result.status, SYMBOL[result.status]), wrap(`${result.title}\n${kleur.dim(result.id)}`, TITLE_WIDTH), wrap(plainText(result.detail), detailWidth)]);
+    if (result.hint) table.push([{ colSpan: 3, content: wrap(`${kleur.yellow("→")} ${plainText(result.hint)}`, width - 2) }]);
   }
-  const fix = renderFixSection(report.results, report.lang);
+  const fix = plainText(renderFixSection(report.results, report.lang));
   return `${table.toString()}\n${scoreLine(report)}\n${fix ? `\n${fix}` : ""}`;
 }
 
