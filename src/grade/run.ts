@@ -112,7 +112,11 @@ export async function gradeRoster(options: GradeOptions): Promise<GradeRun> {
   const agents = sharedAgents();
   const access = new AccountAccess({ instructor: options.instructor, sessionName: options.sessionName, maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, gates, agents });
   const maxScore = checksFor(options.step === "all" ? "all" : options.step === "1" ? 1 : 2).reduce((sum, check) => sum + check.points, 0);
-  const context: Context = { options, access, maxScore, defaultRegion: await instructorRegion(options.instructor), abandoned: [] };
+  const context: Context = { options, access, maxScore, defaultRegion: await instructorRegion(options.instructor), abandoned: [], checking: new Set() };
+  // One listener on the run's signal for everyone, not one per participant: at --concurrency 11 or more, a
+  // listener each on that one signal passed Node's limit of 10 and printed MaxListenersExceededWarning.
+  const stopEveryone = () => context.checking.forEach((each) => each.abort());
+  options.signal?.addEventListener("abort", stopEveryone, { once: true });
   const badRows = options.rows.flatMap((row) => ("problem" in row ? [{ line: row.line, message: textOf(options.lang, row.problem) }] : []));
   const listed = options.rows.filter((row) => "participant" in row || row.id);
   try {
@@ -140,6 +144,7 @@ export async function gradeRoster(options: GradeOptions): Promise<GradeRun> {
     const withExtra = participants.map((p) => (extras.has(p.line) ? { ...p, extra: extras.get(p.line)! } : p));
     return { runId: runIdOf(process.env), startedAt, finishedAt: new Date().toISOString(), step: options.step, lang: options.lang, shard: options.shard, roster: options.roster, ...(options.signal?.aborted ? { interrupted: true } : {}), participants: withExtra, badRows, throttledCalls: gates.throttledCalls, wallMs: performance.now() - started };
   } finally {
+    options.signal?.removeEventListener("abort", stopEveryone);
     access.close();
     agents.close();
   }
@@ -157,6 +162,8 @@ interface Context {
   defaultRegion: string | undefined;
   /** Checks cut off at their time limit, still cleaning up in the background. */
   abandoned: Promise<unknown>[];
+  /** The stop of each participant being checked: the run's signal (Ctrl-C) aborts them all. */
+  checking: Set<AbortController>;
 }
 
 async function gradeOne(participant: Participant, context: Context): Promise<Graded> {
@@ -173,8 +180,7 @@ async function outcomeOf(participant: Participant, context: Context): Promise<Ou
   if (!region) return failed(participant, context, t(options.lang, "check.noRegion"));
   if (options.signal?.aborted) return failed(participant, context, t(options.lang, "grade.interrupted"), accountOf(participant));
   const abort = new AbortController();
-  const interrupt = () => abort.abort();
-  options.signal?.addEventListener("abort", interrupt, { once: true });
+  context.checking.add(abort);
   try {
     const work = check(participant, region, abort.signal, context);
     const outcome = await withinLimit(work, options.timeLimitMs);
@@ -184,7 +190,7 @@ async function outcomeOf(participant: Participant, context: Context): Promise<Ou
     context.abandoned.push(work);
     return failed(participant, context, t(options.lang, "grade.timeLimit", { seconds: options.timeLimitMs / 1000 }), accountOf(participant));
   } finally {
-    options.signal?.removeEventListener("abort", interrupt);
+    context.checking.delete(abort);
   }
 }
 
