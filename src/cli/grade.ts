@@ -13,6 +13,8 @@ import { colorWanted } from "../report/table.js";
 import { sessionName } from "../grade/access.js";
 import { classTable } from "../grade/report.js";
 import { mergeShards, MergeError } from "../grade/merge.js";
+import { checkOutDir, OutDirError } from "../grade/out-dir.js";
+import { plainText } from "../report/plain.js";
 import { loadRoster, RosterError } from "../grade/roster.js";
 import { DEFAULT_MAX_ATTEMPTS, gradeRoster, textOf, type GradeOptions, type GradeRun } from "../grade/run.js";
 import { evidenceOf, movementLines, pause } from "../grade/watch.js";
@@ -45,8 +47,19 @@ interface GradeArgs {
 }
 
 async function main(): Promise<number> {
+  const args = await commandArgs();
+  const lang = parseLang(args.lang);
+  // A crash is told in the language asked for: the handler at the bottom sees only those before --lang is read.
+  try {
+    return await gradeCommand(args, lang);
+  } catch (error) {
+    return crashed(error, lang);
+  }
+}
+
+async function commandArgs(): Promise<GradeArgs> {
   const { parser, describe, lang: usageLang } = commandLine();
-  const args = (await parser
+  return (await parser
     .scriptName("npm run grade --")
     .usage("$0 --roster FILE [options]\n$0 --merge DIR... [--out DIR]")
     .option("roster", { type: "string", describe: describe("roster") })
@@ -74,7 +87,9 @@ async function main(): Promise<number> {
     .version()
     .help()
     .parse()) as unknown as GradeArgs;
-  const lang = parseLang(args.lang);
+}
+
+async function gradeCommand(args: GradeArgs, lang: Lang): Promise<number> {
   if (args.merge) return merge(args.merge, args, lang);
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   if (args.shard !== undefined && !shard) return usageError(t(lang, "grade.badShard"));
@@ -88,6 +103,8 @@ async function main(): Promise<number> {
     if (error instanceof RosterError) return usageError(textOf(lang, error.problem));
     throw error;
   }
+  const refusedOut = await outRefused(args.out, lang);
+  if (refusedOut) return usageError(refusedOut);
   const instructor: ClientSettings = { region: args.region, profile: args.profile, endpoint: args.endpoint };
   const refused = await instructorRefused(instructor, rows, lang);
   if (refused) return usageError(refused);
@@ -138,7 +155,7 @@ async function rounds(gradeRound: (earlier: GradeOptions["earlier"]) => Promise<
     roundDone();
     if (!(run.interrupted && previous)) await report(run, args, lang, everyMs === undefined ? undefined : Math.round(everyMs / 1000));
     if (run.interrupted) return INTERRUPTED_EXIT;
-    if (previous) process.stdout.write(`${movementLines(previous, run, lang).join("\n")}\n`);
+    if (previous) process.stdout.write(`${plainText(movementLines(previous, run, lang).join("\n"))}\n`);
     if (everyMs === undefined) return exitCode(run);
     previous = run;
     process.stderr.write(`${t(lang, "watch.next", { time: clock(new Date(Date.now() + everyMs)), minutes: args.watch! })}\n`);
@@ -156,6 +173,8 @@ function clock(date: Date): string {
 
 /** --merge: the shards' results.json made into the whole class's run, then reported as a run is. */
 async function merge(dirs: string[], args: GradeArgs, lang: Lang): Promise<number> {
+  const refusedOut = await outRefused(args.out, lang);
+  if (refusedOut) return usageError(refusedOut);
   let merged;
   try {
     merged = await mergeShards(dirs);
@@ -163,7 +182,7 @@ async function merge(dirs: string[], args: GradeArgs, lang: Lang): Promise<numbe
     if (error instanceof MergeError) return usageError(textOf(lang, error.problem));
     throw error;
   }
-  for (const warning of merged.warnings) process.stderr.write(`${textOf(lang, warning)}\n`);
+  for (const warning of merged.warnings) process.stderr.write(`${plainText(textOf(lang, warning))}\n`);
   await report(merged.run, args, lang);
   return exitCode(merged.run);
 }
@@ -176,7 +195,8 @@ function exitCode(run: GradeRun): number {
 async function report(run: GradeRun, args: GradeArgs, lang: Lang, refreshSeconds?: number): Promise<void> {
   process.stdout.write(classTable(run, lang, colorWanted(process.stdout)));
   if (run.badRows.length > 0) {
-    process.stderr.write(`${[t(lang, "grade.badRowsHeader"), ...run.badRows.map((row) => `  ${t(lang, "grade.badRow", { line: row.line, message: row.message })}`)].join("\n")}\n`);
+    // A bad row's message may quote the roster's values.
+    process.stderr.write(`${[t(lang, "grade.badRowsHeader"), ...run.badRows.map((row) => `  ${t(lang, "grade.badRow", { line: row.line, message: plainText(row.message) })}`)].join("\n")}\n`);
   }
   if (run.throttledCalls > 0) process.stderr.write(`${t(lang, "grade.throttled", { count: run.throttledCalls })}\n`);
   if (args.out) {
@@ -210,15 +230,30 @@ async function instructorRefused(instructor: ClientSettings, rows: RosterRow[], 
   }
 }
 
+/** Why --out cannot take the reports (out-dir.ts), checked before anyone is graded; undefined when it can. */
+async function outRefused(out: string | undefined, lang: Lang): Promise<string | undefined> {
+  if (out === undefined) return undefined;
+  try {
+    await checkOutDir(out);
+    return undefined;
+  } catch (error) {
+    if (error instanceof OutDirError) return textOf(lang, error.problem);
+    throw error;
+  }
+}
+
+/** Messages quote roster rows, paths, folder entries and SDK errors: plain text only. */
 function usageError(message: string): number {
-  process.stderr.write(`${message}\n`);
+  process.stderr.write(`${plainText(message)}\n`);
+  return 2;
+}
+
+function crashed(error: unknown, lang: Lang): number {
+  process.stderr.write(`${t(lang, "grade.crashedRun", { reason: plainText(error instanceof Error ? error.message : String(error)) })}\n`);
   return 2;
 }
 
 main().then(
   (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${t(parseLang(undefined), "grade.crashedRun", { reason: error instanceof Error ? error.message : String(error) })}\n`);
-    process.exit(2);
-  },
+  (error: unknown) => process.exit(crashed(error, parseLang(undefined))),
 );

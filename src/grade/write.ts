@@ -3,6 +3,7 @@ import { appendFile, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Lang } from "../i18n/index.js";
 import { reportHtml } from "./html.js";
+import { removeStaleGradescope } from "./out-dir.js";
 import { classResults, fileId, gradescope, junitXml, markdownSummary, scoresCsv } from "./report.js";
 import type { GradeRun } from "./run.js";
 
@@ -26,6 +27,8 @@ export async function writeReports(dir: string, run: GradeRun, options: WriteOpt
       await writeFile(join(folder, "results.json"), `${JSON.stringify(gradescope(p), null, 2)}\n`);
     }),
   ]);
+  // A DIR graded before (checkOutDir let it through) may hold folders of people no longer on the roster.
+  await removeStaleGradescope(dir, new Set(run.participants.map((p) => fileId(p.id))));
 }
 
 /** The run's language: a run from before GradeRun recorded it has it in its participants' reports. */
