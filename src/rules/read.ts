@@ -1,9 +1,9 @@
 // Safe reads of a snapshot. A snapshot may be a recorded fixture or a hand-edited file: every list may be
-// missing and every field of another type than declared, so the checks go through these helpers and
-// never throw on odd data.
-import { parseLambdaFunctionArn } from "../../src/aws/arn.js";
-import type { ApiView, DeploymentView, FunctionView, IntegrationView, RouteView, Snapshot, StageView } from "../../src/collect/snapshot.js";
-import { FUNCTION_NAMES, FUNCTION_ROLES, STAGE_NAME, type FunctionRole } from "../../src/workshop/names.js";
+// missing and every field of another type than declared, so the checks, the rules and the plan go through
+// these helpers and never throw on odd data.
+import { parseLambdaFunctionArn } from "../aws/arn.js";
+import type { ApiView, DeploymentView, FunctionView, IntegrationView, RouteView, Snapshot, StageView } from "../collect/snapshot.js";
+import { FUNCTION_NAMES, FUNCTION_ROLES, STAGE_NAME, type FunctionRole } from "../workshop/names.js";
 
 export function list<T>(value: unknown): T[] {
   return Array.isArray(value) ? (value.filter((item) => typeof item === "object" && item !== null) as T[]) : [];
@@ -13,8 +13,13 @@ export function text(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
+/** A JSON object (not an array, not null): what a policy document, a statement or a condition block must be. */
+export function isDict(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 export function record<T>(value: unknown): Record<string, T> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, T>) : {};
+  return isDict(value) ? (value as Record<string, T>) : {};
 }
 
 export function apiOf(snapshot: Snapshot): ApiView | undefined {
