@@ -1,13 +1,13 @@
-// Which function a route calls, found the way API Gateway finds it: route.target → integration →
-// integrationUri → function ARN (reference 1.2, 1.3; one integration may serve several routes). Shared by
-// s1.connect, s2.disconnect-integration and s2.default-integration, whose words are the same but for the
-// route and the function, given as {placeholders}.
-import { parseLambdaIntegrationUri } from "../../src/aws/arn.js";
+// Which function a route calls, and why that is wrong when it is, in the words of s1.connect,
+// s2.disconnect-integration and s2.default-integration (the same but for the route and the function, given as
+// {placeholders}). Whether it is right is the rule's to say (src/rules/integration.ts), which the plan follows too.
+import { parseLambdaIntegrationUri, type LambdaIntegrationUri } from "../../src/aws/arn.js";
 import type { IntegrationView, RouteView, Snapshot } from "../../src/collect/snapshot.js";
+import { judgeRoute, traceRoute, type ExpectedFunction, type IntegrationJudgement, type RouteTrace } from "../../src/rules/integration.js";
 import { API_NAME, type FunctionRole } from "../../src/workshop/names.js";
 import type { Fix, Localized, Verdict } from "../../src/engine/check.js";
 import { createRouteCommand, integrateCommand, type Where } from "./cli.js";
-import { accountOf, apiOf, functionName, functionOf, integrationById, regionOf, roleOfFunction, routeOf, targetIntegrationId, text } from "./read.js";
+import { accountOf, apiOf, functionName, functionOf, regionOf, roleOfFunction, text } from "../../src/rules/read.js";
 import { ROLE_ROUTE, ROUTE_ITEMS, ROUTE_ROLE, type RouteKey } from "../../src/workshop/routes.js";
 import { FIX_API_FIRST, change, fail, pass, type Vars } from "./verdict.js";
 
@@ -64,6 +64,14 @@ export const wiringMessages = {
     ko: "{routeKey} 경로에 {wiredFunction|이/가} 연결되어 있습니다(통합 {integrationId}). {functionName|이/가} 호출되어야 합니다.",
     en: "The {routeKey} route calls {wiredFunction} (integration {integrationId}); it must call {functionName}.",
   },
+  "wiring.otherCopy": {
+    ko: "{routeKey} 경로가 {wiredFunction|을/를} 호출합니다(통합 {integrationId}). 이 리전 {region}에서 워크숍이 만든 함수는 {functionName}입니다(권한과 코드도 그 함수에서 확인합니다).",
+    en: "The {routeKey} route calls {wiredFunction} (integration {integrationId}), but the workshop's function in region {region} is {functionName} (its permission and code are the ones checked).",
+  },
+  "wiring.method": {
+    ko: "{routeKey} 경로의 통합 {integrationId|은/는} 메서드 {method}로 {wiredFunction|을/를} 호출합니다. Lambda 통합은 POST를 사용해야 합니다.",
+    en: "Integration {integrationId} of the {routeKey} route calls {wiredFunction} with method {method}; a Lambda integration must use POST.",
+  },
   "wiring.noFunction": {
     ko: "{routeKey} 경로가 {wiredFunction|을/를} 호출하도록 되어 있지만, 리전 {region}에 그 함수가 없습니다.",
     en: "The {routeKey} route calls {wiredFunction}, but there is no such function in region {region}.",
@@ -115,26 +123,6 @@ export const wiringMessages = {
   },
 } satisfies Record<string, Localized>;
 
-type Trace =
-  | { kind: "noApi" }
-  | { kind: "noRoute"; apiId: string }
-  | { kind: "noTarget" | "badTarget"; route: RouteView }
-  | { kind: "missingIntegration"; route: RouteView; integrationId: string }
-  | { kind: "integration"; route: RouteView; integration: IntegrationView };
-
-/** Follows route.target to the integration object, whatever is on the way. */
-export function traceRoute(snapshot: Snapshot, routeKey: string): Trace {
-  const api = apiOf(snapshot);
-  if (!api) return { kind: "noApi" };
-  const route = routeOf(snapshot, routeKey);
-  if (!route) return { kind: "noRoute", apiId: api.apiId };
-  if (!text(route.target)) return { kind: "noTarget", route };
-  const integrationId = targetIntegrationId(route.target);
-  if (!integrationId) return { kind: "badTarget", route };
-  const integration = integrationById(snapshot, integrationId);
-  return integration ? { kind: "integration", route, integration } : { kind: "missingIntegration", route, integrationId };
-}
-
 export function whereOf(snapshot: Snapshot): Where {
   const where: Where = { region: regionOf(snapshot) };
   const account = accountOf(snapshot);
@@ -150,7 +138,6 @@ export function whereOf(snapshot: Snapshot): Where {
 function baseVars(snapshot: Snapshot, routeKey: RouteKey, route?: RouteView): Vars {
   const where = whereOf(snapshot);
   const role = ROUTE_ROLE[routeKey];
-  const fn = functionOf(snapshot, role);
   return {
     apiName: API_NAME,
     apiId: where.apiId ?? "",
@@ -172,17 +159,22 @@ function wiringFix(snapshot: Snapshot, routeKey: RouteKey, route: RouteView | un
   return [integrate];
 }
 
-/** The verdict on one route: a Lambda proxy integration of the route's own function, same account and region. */
+/**
+ * The verdict on one route, by the rule the plan follows too (src/rules/integration.ts): a Lambda proxy
+ * integration of the route's own function, same account and region, POST.
+ */
 export function judgeWiring(snapshot: Snapshot, routeKey: RouteKey): Verdict {
-  const trace = traceRoute(snapshot, routeKey);
+  const where = whereOf(snapshot);
+  const expected: ExpectedFunction = { functionName: functionName(snapshot, ROUTE_ROLE[routeKey]), region: where.region, ...(where.account ? { account: where.account } : {}) };
+  const { trace, judgement } = judgeRoute(snapshot, routeKey, expected);
   const route = "route" in trace ? trace.route : undefined;
-  const verdict = wiringVerdict(snapshot, routeKey, trace, baseVars(snapshot, routeKey, route));
+  const verdict = wiringVerdict(snapshot, routeKey, trace, judgement, baseVars(snapshot, routeKey, route));
   if (verdict.status === "pass") return verdict;
   const fix = wiringFix(snapshot, routeKey, route, verdict.hint?.key);
   return fix.length > 0 ? { ...verdict, fix } : verdict;
 }
 
-function wiringVerdict(snapshot: Snapshot, routeKey: RouteKey, trace: Trace, vars: Vars): Verdict {
+function wiringVerdict(snapshot: Snapshot, routeKey: RouteKey, trace: RouteTrace, judgement: IntegrationJudgement | undefined, vars: Vars): Verdict {
   switch (trace.kind) {
     case "noApi":
       return fail("wiring.noApi", vars, "wiring.hint.api");
@@ -195,7 +187,7 @@ function wiringVerdict(snapshot: Snapshot, routeKey: RouteKey, trace: Trace, var
     case "missingIntegration":
       return fail("wiring.missingIntegration", { ...vars, integrationId: trace.integrationId }, "wiring.hint.integrate");
     case "integration":
-      return judgeIntegration(snapshot, routeKey, trace.integration, vars);
+      return integrationVerdict(snapshot, routeKey, trace.integration, judgement!, vars);
   }
 }
 
@@ -206,35 +198,35 @@ const TYPE_FAILURES: Record<string, [string, string]> = {
   MOCK: ["wiring.mock", "wiring.hint.mock"],
 };
 
-function judgeIntegration(snapshot: Snapshot, routeKey: RouteKey, integration: IntegrationView, base: Vars): Verdict {
-  const integrationType = String(text(integration.integrationType) ?? "?").toUpperCase();
-  const vars = { ...base, integrationId: String(integration.integrationId), integrationType, uri: text(integration.integrationUri) ?? "-" };
-  if (integrationType !== "AWS_PROXY") {
-    const [key, hint] = TYPE_FAILURES[integrationType] ?? ["wiring.otherType", "wiring.hint.integrate"];
+/** The rule's judgement of the integration, in the words of the route's check. */
+function integrationVerdict(snapshot: Snapshot, routeKey: RouteKey, integration: IntegrationView, judgement: IntegrationJudgement, base: Vars): Verdict {
+  const vars: Vars = { ...base, integrationId: String(integration.integrationId), integrationType: String(text(integration.integrationType) ?? "-").toUpperCase(), uri: text(integration.integrationUri) ?? "-" };
+  const problem = judgement.ok ? undefined : judgement.problem;
+  if (problem?.kind === "type") {
+    const [key, hint] = TYPE_FAILURES[problem.integrationType] ?? ["wiring.otherType", "wiring.hint.integrate"];
     return fail(key, vars, hint);
   }
-  const target = parseLambdaIntegrationUri(integration.integrationUri);
-  if (!target) return fail("wiring.badUri", vars, "wiring.hint.integrate");
-  return judgeFunction(snapshot, routeKey, target, { ...vars, wiredFunction: target.functionName, wiredRegion: target.region, wiredAccount: target.account });
-}
-
-type LambdaTarget = NonNullable<ReturnType<typeof parseLambdaIntegrationUri>>;
-
-function judgeFunction(snapshot: Snapshot, routeKey: RouteKey, target: LambdaTarget, vars: Vars): Verdict {
+  if (problem?.kind === "uri") return fail("wiring.badUri", vars, "wiring.hint.integrate");
+  const target = judgement.ok ? judgement.target : (problem as { target: LambdaIntegrationUri }).target;
+  const wired: Vars = { ...vars, wiredFunction: target.functionName, wiredRegion: target.region, wiredAccount: target.account };
   const role = ROUTE_ROLE[routeKey];
   const wiredRole = roleOfFunction(snapshot, target.functionName);
-  if (wiredRole !== role) return wrongFunction(snapshot, role, wiredRole, vars);
-  if (target.region !== vars.region || target.gatewayRegion !== vars.region) {
-    return fail("wiring.otherRegion", { ...vars, wiredRegion: target.region !== vars.region ? target.region : target.gatewayRegion }, "wiring.hint.integrate");
-  }
-  if (vars.account && target.account !== vars.account) return fail("wiring.otherAccount", vars, "wiring.hint.integrate");
-  if (!functionOf(snapshot, role)) return fail("wiring.noFunction", vars, "wiring.hint.noFunction");
-  return target.qualifier ? pass("wiring.okQualified", { ...vars, qualifier: target.qualifier }) : pass("wiring.ok", vars);
+  // The function the route must call is not in the account: whatever the route calls, that is what to fix.
+  if (!functionOf(snapshot, role) && (!problem || wiredRole === role)) return fail("wiring.noFunction", wired, "wiring.hint.noFunction");
+  if (problem?.kind === "function") return wrongFunction(snapshot, role, wiredRole, wired);
+  if (problem?.kind === "region") return fail("wiring.otherRegion", { ...wired, wiredRegion: problem.wiredRegion }, "wiring.hint.integrate");
+  if (problem?.kind === "account") return fail("wiring.otherAccount", wired, "wiring.hint.integrate");
+  if (problem?.kind === "method") return fail("wiring.method", { ...wired, method: problem.method }, "wiring.hint.integrate");
+  return target.qualifier ? pass("wiring.okQualified", { ...wired, qualifier: target.qualifier }) : pass("wiring.ok", wired);
 }
 
-/** Names the function that is wired; "swapped" when that function's own route calls this route's function. */
+/**
+ * Names the function that is wired: "swapped" when that function's own route calls this route's function,
+ * "another copy" when it carries this route's workshop name but is not the function the account has for it.
+ */
 function wrongFunction(snapshot: Snapshot, role: FunctionRole, wiredRole: FunctionRole | undefined, vars: Vars): Verdict {
   if (!wiredRole) return fail("wiring.wrongFunction", vars, "wiring.hint.wrongFunction");
+  if (wiredRole === role) return fail("wiring.otherCopy", vars, "wiring.hint.wrongFunction");
   const wiredRoute = ROLE_ROUTE[wiredRole];
   const key = wiredFunctionRole(snapshot, wiredRoute) === role ? "wiring.swapped" : "wiring.otherRouteFunction";
   return fail(key, { ...vars, wiredRoute }, "wiring.hint.wrongFunction");

@@ -1,13 +1,13 @@
-// What both planners ask of a snapshot: is this integration right for that function, does this policy (or this
-// one statement) let API Gateway invoke a function for a route, and could the account be read well enough to
-// plan at all. The snapshot readers and the policy evaluator are the checks' own, so that a plan and a
-// verdict never disagree about what is right.
-import { parseLambdaFunctionArn, parseLambdaIntegrationUri } from "../aws/arn.js";
-import type { FunctionView, IntegrationView, Snapshot, SnapshotPart } from "../collect/snapshot.js";
+// What both planners ask of a snapshot: could the account be read well enough to plan at all, does this
+// policy (or this one statement) let API Gateway invoke a function for a route, and, in the plan's words, why
+// a route's wiring is not right. Whether an integration calls the right function is decided by
+// src/rules/integration.ts, exactly as the checks decide it.
+import { parseLambdaFunctionArn } from "../aws/arn.js";
+import type { FunctionView, Snapshot, SnapshotPart } from "../collect/snapshot.js";
 import { evaluateLambdaPolicy, executeApiSourceArn, type InvokeRequest, type PolicyDecision } from "../policy/lambda-policy.js";
-import { accountOf, apiOf, regionOf, text } from "../../checks/lib/read.js";
-import type { StepTarget } from "../../solution/target.js";
-import type { Blocker, Message } from "./model.js";
+import type { ExpectedFunction, IntegrationProblem, RouteTrace } from "../rules/integration.js";
+import { accountOf, apiOf, regionOf, text } from "../rules/read.js";
+import type { Blocker, Message, Vars } from "./model.js";
 
 export interface ApiPlace {
   region: string;
@@ -75,24 +75,42 @@ export function sidOf(statement: unknown): string | undefined {
   return isDict(statement) ? text(statement.Sid) : undefined;
 }
 
-/**
- * Why an integration is not a Lambda proxy integration of `fn` in the API's own account and region
- * (the checks' s2.*-integration rule, and the integration method API Gateway requires for Lambda: POST),
- * or undefined when it is one.
- */
-export function integrationProblem(integration: IntegrationView, fn: FunctionView, place: ApiPlace, target: StepTarget): Message | undefined {
-  const vars = { integrationId: integration.integrationId, functionName: fn.name };
-  const type = String(integration.integrationType ?? "").toUpperCase();
-  if (type !== target.integration.type) return { key: "why.wrongType", vars: { ...vars, integrationType: type || "-" } };
-  const uri = parseLambdaIntegrationUri(integration.integrationUri);
-  if (!uri) return { key: "why.badUri", vars: { ...vars, uri: integration.integrationUri ?? "-" } };
-  if (uri.functionName !== fn.name) return { key: "why.wrongFunction", vars: { ...vars, wiredFunction: uri.functionName } };
-  if (uri.region !== place.region || uri.gatewayRegion !== place.region || uri.account !== place.account) {
-    return { key: "why.otherLocation", vars: { ...vars, wiredRegion: uri.region, wiredAccount: uri.account } };
+/** The function a route must call: this one, in the API's own region and account. */
+export function expectedFunction(place: ApiPlace, fn: FunctionView): ExpectedFunction {
+  return { functionName: fn.name, region: place.region, account: place.account };
+}
+
+/** Why a route's trace does not end at a right integration, or undefined when it does (`problem` from src/rules). */
+export function whyRewire(trace: RouteTrace, problem: IntegrationProblem | undefined, functionName: string, vars: Vars): Message | undefined {
+  switch (trace.kind) {
+    case "noApi":
+    case "noRoute":
+      return { key: "why.noRoute", vars };
+    case "noTarget":
+      return { key: "why.noTarget", vars };
+    case "badTarget":
+      return { key: "why.badTarget", vars: { ...vars, target: String(trace.route.target) } };
+    case "missingIntegration":
+      return { key: "why.missingIntegration", vars: { ...vars, integrationId: trace.integrationId } };
+    case "integration":
+      return problem ? whyWrongIntegration(problem, { ...vars, integrationId: trace.integration.integrationId, functionName }) : undefined;
   }
-  const method = text(integration.integrationMethod);
-  if (method && method.toUpperCase() !== target.integration.method) return { key: "why.wrongMethod", vars: { ...vars, method } };
-  return undefined;
+}
+
+function whyWrongIntegration(problem: IntegrationProblem, vars: Vars): Message {
+  switch (problem.kind) {
+    case "type":
+      return { key: "why.wrongType", vars: { ...vars, integrationType: problem.integrationType } };
+    case "uri":
+      return { key: "why.badUri", vars: { ...vars, uri: problem.uri } };
+    case "function":
+      return { key: "why.wrongFunction", vars: { ...vars, wiredFunction: problem.target.functionName } };
+    case "region":
+    case "account":
+      return { key: "why.otherLocation", vars: { ...vars, wiredRegion: problem.target.region, wiredAccount: problem.target.account } };
+    case "method":
+      return { key: "why.wrongMethod", vars: { ...vars, method: problem.method } };
+  }
 }
 
 export function isDict(value: unknown): value is Record<string, unknown> {

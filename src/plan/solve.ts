@@ -2,13 +2,14 @@
 // (a correct integration, targeted or not; a statement that already allows the route; an existing route
 // response), and nothing the tool did not create is edited or deleted, except a route's wrong target.
 import { lambdaIntegrationUri, parseLambdaFunctionArn } from "../aws/arn.js";
-import type { FunctionView, IntegrationView, RouteView, Snapshot, SnapshotPart } from "../collect/snapshot.js";
+import type { FunctionView, IntegrationView, Snapshot, SnapshotPart } from "../collect/snapshot.js";
 import { executeApiSourceArn } from "../policy/lambda-policy.js";
+import { judgeIntegration, judgeRoute } from "../rules/integration.js";
+import { functionOf, routeOf, stageOf, targetIntegrationId, text } from "../rules/read.js";
 import { removePermissionCommand } from "../../checks/lib/cli.js";
 import { sourceArnPatterns } from "../../checks/lib/permission.js";
-import { functionOf, integrationById, routeOf, stageOf, targetIntegrationId, text } from "../../checks/lib/read.js";
 import { STEP2, isToolStatement, statementId, type RouteTarget, type StepTarget } from "../../solution/target.js";
-import { decide, integrationProblem, placeOf, sidOf, statementsOf, type ApiPlace } from "./inspect.js";
+import { decide, expectedFunction, placeOf, sidOf, statementsOf, whyRewire, type ApiPlace } from "./inspect.js";
 import { DEPLOYABLE, type Change, type Message, type Plan, type Ref } from "./model.js";
 
 export interface SolveOptions {
@@ -63,26 +64,16 @@ class Routing {
     private readonly target: StepTarget,
   ) {}
 
+  /** The route re-pointed (or created) exactly when the rule the checks judge by says it does not call `fn` rightly. */
   wire(route: RouteTarget, fn: FunctionView): void {
-    const current = routeOf(this.snapshot, route.routeKey);
-    if (!current) return this.createRoute(route, fn);
-    const problem = this.targetProblem(current, fn, route);
-    if (!problem) return;
+    const { trace, judgement } = judgeRoute(this.snapshot, route.routeKey, expectedFunction(this.place, fn));
+    if (trace.kind === "noRoute") return this.createRoute(route, fn);
+    const why = whyRewire(trace, judgement?.ok === false ? judgement.problem : undefined, fn.name, { routeKey: route.routeKey, items: route.items });
+    if (!why || !("route" in trace)) return;
+    const current = trace.route;
     const integration = this.integrationFor(route, fn);
-    this.targets.push({ kind: "setTarget", routeKey: route.routeKey, routeId: current.routeId, integration, ...(text(current.target) ? { previous: current.target! } : {}), why: problem });
+    this.targets.push({ kind: "setTarget", routeKey: route.routeKey, routeId: current.routeId, integration, ...(text(current.target) ? { previous: current.target! } : {}), why });
     this.after.set(route.routeKey, integration);
-  }
-
-  /** What is wrong with the route's current target, if anything. */
-  private targetProblem(route: RouteView, fn: FunctionView, step: RouteTarget): Message | undefined {
-    const vars = { routeKey: step.routeKey, items: step.items };
-    if (!text(route.target)) return { key: "why.noTarget", vars };
-    const id = targetIntegrationId(route.target);
-    if (!id) return { key: "why.badTarget", vars: { ...vars, target: route.target! } };
-    const integration = integrationById(this.snapshot, id);
-    if (!integration) return { key: "why.missingIntegration", vars: { ...vars, integrationId: id } };
-    const problem = integrationProblem(integration, fn, this.place, this.target);
-    return problem ? { key: problem.key, vars: { ...vars, ...problem.vars } } : undefined;
   }
 
   private createRoute(route: RouteTarget, fn: FunctionView): void {
@@ -102,7 +93,8 @@ class Routing {
   /** A correct integration the API already has (one that no route uses first), else a new one. */
   private integrationFor(route: RouteTarget, fn: FunctionView): Ref {
     const used = new Set(this.snapshot.routes.map((r) => targetIntegrationId(r.target)).filter(Boolean));
-    const correct = this.snapshot.integrations.filter((i) => !integrationProblem(i, fn, this.place, this.target));
+    const expected = expectedFunction(this.place, fn);
+    const correct = this.snapshot.integrations.filter((i) => judgeIntegration(i, expected).ok);
     const reuse = correct.find((i) => !used.has(i.integrationId)) ?? correct[0];
     if (reuse) return { id: reuse.integrationId };
     const ref = `integration:${route.routeKey}`;

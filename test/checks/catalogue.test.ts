@@ -110,6 +110,8 @@ const SNAPSHOTS: Snapshot[] = [
   derive(solved, (s) => (integrationIn(s, "$default").integrationUri = lambdaUri(functionArn(IDS.functions.pending, "us-east-1")))),
   derive(solved, (s) => (integrationIn(s, "$default").integrationUri = lambdaUri(functionArn(IDS.functions.pending, IDS.region, "444455556666")))),
   derive(solved, (s) => (integrationIn(s, "$default").integrationUri = "arn:aws:apigateway:r:s3:path/x")),
+  derive(solved, (s) => (integrationIn(s, "$default").integrationMethod = "GET")),
+  derive(solved, (s) => (integrationIn(s, "$default").integrationUri = lambdaUri(functionArn(`stack-${IDS.functions.pending}-X1`)))),
   ...["AWS", "HTTP", "MOCK", "ODD"].map((type) => derive(solved, (s) => (integrationIn(s, "$disconnect").integrationType = type))),
   derive(solved, (s) => (routeIn(s, "$default").target = "odd")),
   derive(solved, (s) => (routeIn(s, "$default").target = "integrations/gone")),

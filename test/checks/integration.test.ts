@@ -1,5 +1,6 @@
 // s2.disconnect-integration and s2.default-integration: route.target → integration → integrationUri →
-// function, AWS_PROXY, same account and region, qualifiers allowed; every failure names what is wired.
+// function, AWS_PROXY, POST, exactly the account's function of the role, same account and region,
+// qualifiers allowed; every failure names what is wired.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { s2DefaultIntegration } from "../../checks/s2.default-integration.js";
@@ -66,6 +67,28 @@ for (const { check, routeKey, own, other, otherRoute, items } of CASES) {
     }));
     assert.is(judged.status, "pass");
     assertNames(judged, named);
+  });
+
+  test(`${id}: the bare workshop name when the account's function is the stack's (another function, or none): names both`, () => {
+    const named = `awsomepets-${own}-1A2B3C`;
+    const role = routeKey === "$disconnect" ? "disconnect" : "pending";
+    const judged = judge(check, derive(solved, (s) => {
+      s.functions[role] = { ...s.functions[role]!, name: named, arn: functionArn(named) };
+      integrationIn(s, routeKey).integrationUri = lambdaUri(functionArn(own));
+    }));
+    assert.is(judged.status, "fail");
+    assert.is(judged.verdict.detail.key, "wiring.otherCopy");
+    assertNames(judged, own, named, IDS.region);
+  });
+
+  test(`${id}: a method other than POST fails (Lambda is invoked by POST only); a method not recorded passes`, () => {
+    const get = judge(check, change(routeKey, (i) => (i.integrationMethod = "GET")));
+    assert.is(get.status, "fail");
+    assert.is(get.verdict.detail.key, "wiring.method");
+    assertNames(get, "GET", "POST", own);
+    assertHintNames(get, "--integration-method POST");
+    assert.is(judge(check, change(routeKey, (i) => delete i.integrationMethod)).status, "pass");
+    assert.is(judge(check, change(routeKey, (i) => (i.integrationMethod = "post"))).status, "pass");
   });
 
   test(`${id}: swapped functions: names the function wired and the one expected`, () => {
