@@ -1,6 +1,7 @@
 // Whether a function's resource policy lets API Gateway invoke it for <apiId>/v1/<routeKey>, decided by the
-// shared evaluator (src/policy, IAM's ArnLike rules) and, when it does not, explained: which statement comes
-// closest and what it allows instead (another API, another route, another stage, another account or region).
+// rule the plan reads too (src/rules/permission.ts, over IAM's evaluation in src/policy) and, when it does not,
+// explained: which statement comes closest and what it allows instead (another API, another route, another
+// stage, another account or region).
 // Shared by s1.connect, s2.disconnect-permission and s2.default-permission.
 import { parseExecuteApiArn, parseLambdaFunctionArn } from "../../src/aws/arn.js";
 import type { Snapshot } from "../../src/collect/snapshot.js";
@@ -8,6 +9,7 @@ import { FUNCTION_ROLES, STAGE_NAME, type FunctionRole } from "../../src/worksho
 import type { Fix, Localized, Verdict } from "../../src/engine/check.js";
 import { stringLike } from "../../src/policy/arnlike.js";
 import { evaluateLambdaPolicy, executeApiSourceArn, type InvokeRequest, type StatementVerdict } from "../../src/policy/lambda-policy.js";
+import { allowsAnySource, appliesWithoutCondition, decideRoute, routeInvocation, sourceArnPatterns, statementLabel, statementsOf, type ApiPlace } from "../../src/rules/permission.js";
 import { addPermissionCommand, permissionStatementId, removePermissionCommand } from "./cli.js";
 import { apiOf, functionName, functionOf } from "./read.js";
 import { ROUTE_ITEMS, ROUTE_ROLE, type RouteKey } from "../../src/workshop/routes.js";
@@ -106,21 +108,6 @@ export const permissionMessages = {
   },
 } satisfies Record<string, Localized>;
 
-const PRINCIPAL = "apigateway.amazonaws.com";
-const ACTION = "lambda:InvokeFunction";
-
-/** The invocation API Gateway makes for the route on stage v1, as Lambda sees it (reference 2.1). */
-function invokeRequest(functionArn: string, region: string, account: string, apiId: string, routeKey: string): InvokeRequest {
-  return {
-    principalService: PRINCIPAL,
-    action: ACTION,
-    // The lab and this check read the unqualified function's policy, as GetPolicy without Qualifier returns it.
-    resource: parseLambdaFunctionArn(functionArn)?.unqualifiedArn ?? functionArn,
-    sourceArn: executeApiSourceArn(region, account, apiId, STAGE_NAME, routeKey),
-    sourceAccount: account,
-  };
-}
-
 export function judgePermission(snapshot: Snapshot, routeKey: RouteKey): Verdict {
   const verdict = permissionVerdict(snapshot, routeKey);
   return verdict.status === "pass" ? verdict : withPermissionFix(snapshot, routeKey, verdict);
@@ -140,7 +127,7 @@ function withPermissionFix(snapshot: Snapshot, routeKey: RouteKey, verdict: Verd
   const where = whereOf(snapshot);
   const role = ROUTE_ROLE[routeKey];
   const name = functionName(snapshot, role);
-  const taken = new Set(readStatements(functionOf(snapshot, role)?.policy).map(sidOf));
+  const taken = new Set(statementsOf(functionOf(snapshot, role)?.policy).map(statementLabel));
   const named = verdict.detail.vars?.sid;
   const wrongSid = typeof named === "string" && taken.has(named) ? named : undefined;
   const ours = permissionStatementId(where, routeKey);
@@ -167,38 +154,29 @@ function permissionVerdict(snapshot: Snapshot, routeKey: RouteKey): Verdict {
   const where = whereOf(snapshot);
   const role = ROUTE_ROLE[routeKey];
   const name = functionName(snapshot, role);
-  const account = where.account ?? "<account>";
-  const apiId = where.apiId ?? "";
-  const sourceArn = executeApiSourceArn(where.region, account, apiId, STAGE_NAME, routeKey);
+  const place: ApiPlace = { region: where.region, account: where.account ?? "<account>", apiId: where.apiId ?? "" };
   const vars: Vars = {
     routeKey,
     functionName: name,
-    region: where.region,
-    account,
-    apiId,
-    sourceArn,
+    region: place.region,
+    account: place.account,
+    apiId: place.apiId,
+    sourceArn: executeApiSourceArn(place.region, place.account, place.apiId, STAGE_NAME, routeKey),
     items: ROUTE_ITEMS[routeKey].permission,
   };
   if (!apiOf(snapshot)) return fail("perm.noApi", vars, "perm.hint.api");
   const fn = functionOf(snapshot, role);
   if (!fn) return fail("perm.noFunction", vars, "perm.hint.function");
-  const request = invokeRequest(String(fn.arn), where.region, account, apiId, routeKey);
+  const request = routeInvocation(place, String(fn.arn), routeKey);
   if (fn.policy === null || fn.policy === undefined) return missing("perm.noPolicy", snapshot, role, request, vars);
-  const decision = evaluateLambdaPolicy(fn.policy, request);
+  const decision = decideRoute(fn.policy, place, String(fn.arn), routeKey);
   if (decision.problem) return fail("perm.unreadable", { ...vars, problem: decision.problem }, "perm.hint.add");
-  const statements = readStatements(fn.policy);
-  if (decision.decision === "Allow") return allowed(statements[decision.decidedBy?.index ?? -1], decision.decidedBy?.index ?? 0, vars);
-  if (decision.decision === "ExplicitDeny") {
-    const sid = sidOf(statements[decision.decidedBy?.index ?? -1], decision.decidedBy?.index ?? 0);
-    return fail("perm.denied", { ...vars, sid }, "perm.hint.denied");
-  }
+  const statements = statementsOf(fn.policy);
+  const deciding = decision.decidedBy;
+  const sid = deciding ? statementLabel(deciding.statement, deciding.index) : "-";
+  if (decision.decision === "Allow") return allowsAnySource(decision) ? warn("perm.noSourceArn", { ...vars, sid }, "perm.hint.noSourceArn") : pass("perm.ok", { ...vars, sid });
+  if (decision.decision === "ExplicitDeny") return fail("perm.denied", { ...vars, sid }, "perm.hint.denied");
   return explainDenial(snapshot, role, request, statements, decision.statements, vars);
-}
-
-function allowed(statement: unknown, index: number, vars: Vars): Verdict {
-  const sid = sidOf(statement, index);
-  if (sourceArnPatterns(statement).length > 0) return pass("perm.ok", { ...vars, sid });
-  return warn("perm.noSourceArn", { ...vars, sid }, "perm.hint.noSourceArn");
 }
 
 /** No statement applies: the closest one (API Gateway may invoke, only the condition fails) says why. */
@@ -223,7 +201,7 @@ function missing(key: string, snapshot: Snapshot, role: FunctionRole, request: I
 }
 
 function explainCondition(statement: unknown, verdict: StatementVerdict, vars: Vars): Verdict {
-  const sid = sidOf(statement, verdict.index);
+  const sid = statementLabel(statement, verdict.index);
   const patterns = sourceArnPatterns(statement);
   const base = { ...vars, sid, pattern: patterns.join(", ") || "-", reason: verdict.reason ?? "-" };
   for (const pattern of patterns) {
@@ -247,50 +225,4 @@ function classify(pattern: string, vars: Vars): Verdict | undefined {
     if (!stringLike(allowed.routeKey, String(vars.routeKey))) return fail("perm.otherRoute", { ...vars, pattern, allowedRoute: allowed.routeKey }, "perm.hint.otherRoute");
   }
   return undefined;
-}
-
-/** The statement would let API Gateway invoke the function if its Condition were gone. */
-function appliesWithoutCondition(statement: unknown, request: InvokeRequest): boolean {
-  if (!isDict(statement)) return false;
-  const { Condition: _condition, ...unconditioned } = statement;
-  return evaluateLambdaPolicy({ Statement: [unconditioned] }, request).allowed;
-}
-
-/** The values of every positive condition on AWS:SourceArn (ArnLike, ArnEquals, StringLike, ...), any case. */
-export function sourceArnPatterns(statement: unknown): string[] {
-  const condition = isDict(statement) ? statement.Condition : undefined;
-  if (!isDict(condition)) return [];
-  const patterns: string[] = [];
-  for (const [operator, block] of Object.entries(condition)) {
-    if (!isDict(block) || /Not/.test(operator)) continue;
-    for (const [key, values] of Object.entries(block)) {
-      if (key.toLowerCase() !== "aws:sourcearn") continue;
-      for (const value of Array.isArray(values) ? values : [values]) if (typeof value === "string") patterns.push(value);
-    }
-  }
-  return patterns;
-}
-
-/** The statements of the document, as the evaluator reads them (a string, an object, one statement or a list). */
-function readStatements(policy: unknown): unknown[] {
-  let doc = policy;
-  if (typeof doc === "string") {
-    try {
-      doc = JSON.parse(doc);
-    } catch {
-      return [];
-    }
-  }
-  const statement = isDict(doc) ? doc.Statement : undefined;
-  if (Array.isArray(statement)) return statement;
-  return isDict(statement) ? [statement] : [];
-}
-
-function sidOf(statement: unknown, index: number): string {
-  const sid = isDict(statement) ? statement.Sid : undefined;
-  return typeof sid === "string" && sid !== "" ? sid : `#${index + 1}`;
-}
-
-function isDict(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,18 +1,14 @@
-// What both planners ask of a snapshot: could the account be read well enough to plan at all, does this
-// policy (or this one statement) let API Gateway invoke a function for a route, and, in the plan's words, why
-// a route's wiring is not right. Whether an integration calls the right function is decided by
-// src/rules/integration.ts, exactly as the checks decide it.
-import { parseLambdaFunctionArn } from "../aws/arn.js";
+// What both planners ask of a snapshot beyond the shared rules: could the account be read well enough to
+// plan at all, and, in the plan's words, why a route's wiring is not right. Whether an integration calls the
+// right function and whether a statement allows a route are decided by src/rules, exactly as the checks
+// decide them, so that a plan changes what the checks fail and nothing else (test/plan/agreement.test.ts).
 import type { FunctionView, Snapshot, SnapshotPart } from "../collect/snapshot.js";
-import { evaluateLambdaPolicy, executeApiSourceArn, type InvokeRequest, type PolicyDecision } from "../policy/lambda-policy.js";
 import type { ExpectedFunction, IntegrationProblem, RouteTrace } from "../rules/integration.js";
-import { accountOf, apiOf, regionOf, text } from "../rules/read.js";
+import type { ApiPlace as RulesPlace } from "../rules/permission.js";
+import { accountOf, apiOf, regionOf } from "../rules/read.js";
 import type { Blocker, Message, Vars } from "./model.js";
 
-export interface ApiPlace {
-  region: string;
-  account: string;
-  apiId: string;
+export interface ApiPlace extends RulesPlace {
   /** The endpoint the account was read through when it is not AWS's: commands in notes name it. */
   endpoint?: string;
 }
@@ -35,44 +31,6 @@ export function placeOf(snapshot: Snapshot, parts: readonly SnapshotPart[]): Api
   const account = accountOf(snapshot);
   if (!account) return [{ kind: "unreadable", key: "blocked.noAccount", vars: {} }];
   return { region, account, apiId: api.apiId, ...(snapshot.endpoint ? { endpoint: snapshot.endpoint } : {}) };
-}
-
-/** The request Lambda evaluates when API Gateway invokes `fn` for a route on a stage (reference 2.1). */
-export function invokeRequest(place: ApiPlace, fn: FunctionView, stage: string, routeKey: string): InvokeRequest {
-  return {
-    principalService: "apigateway.amazonaws.com",
-    action: "lambda:InvokeFunction",
-    // The checks and the lab's gateway evaluate the unqualified function's policy; so does the plan.
-    resource: parseLambdaFunctionArn(fn.arn)?.unqualifiedArn ?? fn.arn,
-    sourceArn: executeApiSourceArn(place.region, place.account, place.apiId, stage, routeKey),
-    sourceAccount: place.account,
-  };
-}
-
-export function decide(place: ApiPlace, fn: FunctionView, stage: string, routeKey: string): PolicyDecision {
-  return evaluateLambdaPolicy(fn.policy, invokeRequest(place, fn, stage, routeKey));
-}
-
-/** Whether one statement, alone, lets API Gateway invoke `fn` for the route. */
-export function statementAllows(statement: unknown, place: ApiPlace, fn: FunctionView, stage: string, routeKey: string): boolean {
-  return evaluateLambdaPolicy({ Statement: [statement] }, invokeRequest(place, fn, stage, routeKey)).allowed;
-}
-
-/** The statements of a policy as GetPolicy returned it; an unreadable document has none. */
-export function statementsOf(policy: string | null | undefined): unknown[] {
-  if (!policy) return [];
-  try {
-    const doc: unknown = JSON.parse(policy);
-    const statement = isDict(doc) ? doc.Statement : undefined;
-    if (Array.isArray(statement)) return statement;
-    return isDict(statement) ? [statement] : [];
-  } catch {
-    return [];
-  }
-}
-
-export function sidOf(statement: unknown): string | undefined {
-  return isDict(statement) ? text(statement.Sid) : undefined;
 }
 
 /** The function a route must call: this one, in the API's own region and account. */
@@ -111,8 +69,4 @@ function whyWrongIntegration(problem: IntegrationProblem, vars: Vars): Message {
     case "method":
       return { key: "why.wrongMethod", vars: { ...vars, method: problem.method } };
   }
-}
-
-export function isDict(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -13,9 +13,10 @@
 // no route targets).
 import type { FunctionView, Snapshot, SnapshotPart } from "../collect/snapshot.js";
 import { FUNCTION_ROLES } from "../workshop/names.js";
-import { functionOf, routeOf, stageOf, targetIntegrationId, text } from "../../checks/lib/read.js";
+import { sidOf, statementAllowsRoute, statementsOf } from "../rules/permission.js";
+import { functionOf, routeOf, stageOf, targetIntegrationId, text } from "../rules/read.js";
 import { STEP2, isToolStatement, type StepTarget } from "../../solution/target.js";
-import { placeOf, sidOf, statementAllows, statementsOf, type ApiPlace } from "./inspect.js";
+import { placeOf, type ApiPlace } from "./inspect.js";
 import { DEPLOYABLE, type Change, type Message, type Plan } from "./model.js";
 
 export interface ResetOptions {
@@ -72,9 +73,9 @@ function revoke(fn: FunctionView, servesStep1: boolean, place: ApiPlace, target:
   const changes: Change[] = [];
   for (const statement of statementsOf(fn.policy)) {
     const sid = sidOf(statement);
-    const routes = target.routes.filter((route) => statementAllows(statement, place, fn, target.stage, route.routeKey)).map((route) => route.routeKey);
+    const routes = target.routes.filter((route) => statementAllowsRoute(statement, place, fn.arn, route.routeKey, target.stage)).map((route) => route.routeKey);
     const own = isToolStatement(target, sid);
-    const neededByStep1 = servesStep1 && statementAllows(statement, place, fn, target.stage, target.step1Route.routeKey);
+    const neededByStep1 = servesStep1 && statementAllowsRoute(statement, place, fn.arn, target.step1Route.routeKey, target.stage);
     if (!own && (routes.length === 0 || neededByStep1)) continue;
     if (!sid) {
       notes.push({ key: "note.noSid", vars: { functionName: fn.name, routeKeys: routes.join(", ") } });

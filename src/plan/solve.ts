@@ -5,11 +5,11 @@ import { lambdaIntegrationUri, parseLambdaFunctionArn } from "../aws/arn.js";
 import type { FunctionView, IntegrationView, Snapshot, SnapshotPart } from "../collect/snapshot.js";
 import { executeApiSourceArn } from "../policy/lambda-policy.js";
 import { judgeIntegration, judgeRoute } from "../rules/integration.js";
+import { allowsAnySource, decideRoute, sidOf, statementLabel, statementsOf } from "../rules/permission.js";
 import { functionOf, routeOf, stageOf, targetIntegrationId, text } from "../rules/read.js";
 import { removePermissionCommand } from "../../checks/lib/cli.js";
-import { sourceArnPatterns } from "../../checks/lib/permission.js";
 import { STEP2, isToolStatement, statementId, type RouteTarget, type StepTarget } from "../../solution/target.js";
-import { decide, expectedFunction, placeOf, sidOf, statementsOf, whyRewire, type ApiPlace } from "./inspect.js";
+import { expectedFunction, placeOf, whyRewire, type ApiPlace } from "./inspect.js";
 import { DEPLOYABLE, type Change, type Message, type Plan, type Ref } from "./model.js";
 
 export interface SolveOptions {
@@ -143,21 +143,19 @@ class Routing {
 
 /** The invoke permission for one route: nothing when a statement already allows it, else the tool's own. */
 function permit(place: ApiPlace, target: StepTarget, route: RouteTarget, fn: FunctionView, notes: Message[]): Change[] {
-  const decision = decide(place, fn, target.stage, route.routeKey);
+  const decision = decideRoute(fn.policy, place, fn.arn, route.routeKey, target.stage);
   const sid = statementId(target, route.routeKey);
   const statements = statementsOf(fn.policy);
   const where = { region: place.region, ...(place.endpoint ? { endpoint: place.endpoint } : {}) };
+  const deciding = decision.decidedBy;
+  const found = deciding ? statementLabel(deciding.statement, deciding.index) : "-";
+  const vars = { functionName: fn.name, sid: found, routeKey: route.routeKey, command: removePermissionCommand(where, fn.name, found) };
   if (decision.decision === "Allow") {
-    const deciding = statements[decision.decidedBy?.index ?? -1];
-    if (sourceArnPatterns(deciding).length === 0) {
-      const found = decision.decidedBy?.sid ?? `#${(decision.decidedBy?.index ?? 0) + 1}`;
-      notes.push({ key: "note.noSourceArn", vars: { functionName: fn.name, sid: found, routeKey: route.routeKey, command: removePermissionCommand(where, fn.name, found) } });
-    }
+    if (allowsAnySource(decision)) notes.push({ key: "note.noSourceArn", vars });
     return [];
   }
   if (decision.decision === "ExplicitDeny") {
-    const found = decision.decidedBy?.sid ?? `#${(decision.decidedBy?.index ?? 0) + 1}`;
-    notes.push({ key: "note.denied", vars: { functionName: fn.name, sid: found, routeKey: route.routeKey, command: removePermissionCommand(where, fn.name, found) } });
+    notes.push({ key: "note.denied", vars });
     return [];
   }
   const sourceArn = executeApiSourceArn(place.region, place.account, place.apiId, "*", route.routeKey);
