@@ -100,7 +100,7 @@ test("the language: Korean when the locale is unset, English with --lang en or a
     assert.is(korean.results[i]!.title, check.title.ko);
   }
   // LANG=en_US.UTF-8 and no --lang: the GitHub annotation's title is the English one.
-  assert.ok(runs.githubEnglishLocale!.stdout.includes("::warning title=s2.deployed The changes are deployed to stage v1 (items 10–11)::"), runs.githubEnglishLocale!.stdout);
+  assert.ok(runs.githubEnglishLocale!.stdout.includes("Not judged: 12 of the 40 points (s2.deployed, s2.live-connect"), runs.githubEnglishLocale!.stdout);
   assert.not.match(runs.githubEnglishLocale!.stdout, HANGUL);
 });
 
@@ -169,17 +169,15 @@ test("--format junit: the whole stdout is one JUnit document with a testcase per
     cases.map((c) => c.attributes.name!.split(" ")[0]),
     checks.map((c) => c.id),
   );
-  assert.equal([suites[0]!.attributes.tests, suites[0]!.attributes.failures, suites[0]!.attributes.errors, suites[0]!.attributes.skipped], ["15", "0", "0", "3"]);
+  assert.equal([suites[0]!.attributes.tests, suites[0]!.attributes.failures, suites[0]!.attributes.errors, suites[0]!.attributes.skipped], ["15", "0", "0", "4"]);
 });
 
-test("--format github: a ::warning for the unconfirmed deployment, no ::error, then the summary table", ({ runs }) => {
+test("--format github: without the probe no annotation (nothing failed or warned), the points not judged named, then the summary table", ({ runs }) => {
   const run = runs.githubEnglishLocale!;
   assert.is(run.code, 0);
   const lines = run.stdout.split("\n");
-  assert.equal(
-    lines.filter((line) => line.startsWith("::")).map((line) => line.split("::")[1]),
-    ["warning title=s2.deployed The changes are deployed to stage v1 (items 10–11)"],
-  );
+  assert.equal(lines.filter((line) => line.startsWith("::")), []);
+  assert.ok(lines.includes("Not judged: 12 of the 40 points (s2.deployed, s2.live-connect, s2.live-default, s2.live-disconnect) need the live probe; run without --no-live to judge them."), run.stdout);
   assert.ok(run.stdout.includes("| `s2.deployed` |"));
 });
 
