@@ -3,11 +3,13 @@
 // import no package from node_modules but the few that cannot be bundled, and must still work: the SDK's
 // Node-version notice kept off stderr, yargs' Korean messages, the lab and its functions with --lab.
 import { builtinModules } from "node:module";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { PATCHES } from "../../scripts/bundle-patches.mjs";
+import { PATCHES, patchDependencies } from "../../scripts/bundle-patches.mjs";
 import { buildScenario } from "../../src/lab/scenarios.js";
 import { cliEnv, ROOT, runCli } from "../helpers/cli.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
@@ -90,6 +92,28 @@ test("every patch the bundle makes to a dependency still finds its text in the i
       assert.not.equal(patch.apply(source), source, `${patch.name}: it no longer changes ${file}; look at the patch again`);
     }
   }
+});
+
+/** cli-table3 bundled as the commands bundle it (with the patches) or as it is, drawing one table with debug on. */
+async function drawWithCliTable3(patched: boolean): Promise<{ table: string; messages: string[] }> {
+  const { build } = await import("esbuild");
+  const entry = [
+    'const Table = require("cli-table3");',
+    "const table = new Table({ debug: 3, colWidths: [6, 24] });",
+    'table.push(["✔", "가나다라마바사아자차카타파하 → 거너더러머버서어저처커터퍼허"], [{ colSpan: 2, content: "→ 다시 배포하세요\\n(items 10–11)" }]);',
+    "module.exports = { table: table.toString(), messages: table.messages };",
+  ].join("\n");
+  const result = await build({ stdin: { contents: entry, resolveDir: ROOT, loader: "js" }, bundle: true, write: false, format: "cjs", platform: "node", plugins: patched ? [patchDependencies] : [], logLevel: "silent" });
+  const file = join(mkdtempSync(join(tmpdir(), "bundle-patch-")), "table.cjs");
+  writeFileSync(file, result.outputFiles[0]!.text);
+  return createRequire(import.meta.url)(file) as { table: string; messages: string[] };
+}
+
+test("the patched cli-table3 draws the same table and, with its debug on, keeps the same debug messages", async () => {
+  const [patched, original] = await Promise.all([drawWithCliTable3(true), drawWithCliTable3(false)]);
+  assert.ok(original.messages.some((message) => message.includes(" Cell ")), original.messages.join("\n"));
+  assert.fixture(patched.table, original.table);
+  assert.equal(patched.messages, original.messages);
 });
 
 test("the bundled check prints the same table as the check run from its sources", async ({ lab }) => {
