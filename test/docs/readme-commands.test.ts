@@ -12,7 +12,7 @@
 // no locale (so Korean, the default), no AWS profile, no credentials. Two things are added to a line, never
 // taken from it: `--port 0` to `npm run lab`, and to a command that probes live `--timeout 15` (the probe's
 // waits, a documented option), since a CI machine running the whole suite is slower than a participant's.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
@@ -40,8 +40,11 @@ const COMMANDS: ReadmeCommand[] = READMES.flatMap((file) => readmeCommands(file,
 const README_ENDPOINT = "http://127.0.0.1:4566";
 /** The commands' own words: they run without a locale, so in Korean, the default. */
 const ko = (key: MessageKey, vars?: Record<string, string | number>) => t("ko", key, vars);
-/** Stories run at once, at most this many: each starts processes that load the SDK, on 2 busy cores. */
-const STORIES_AT_ONCE = 3;
+/**
+ * Stories run at once, at most this many: each starts processes that load the SDK, on 2 busy cores, and the
+ * lab runs the functions the probes call at a lower CPU priority (nice 10) than those processes.
+ */
+const STORIES_AT_ONCE = 2;
 /** The probe's waits (added to the lines that probe): long enough for a function's cold start on a busy machine. */
 const PROBE_WAIT = ["--timeout", "15"];
 
@@ -285,7 +288,7 @@ const STORIES: Story[] = [
 
       // The merge job: a checkout of its own, each shard's artifact (its grades/ folder's files) downloaded
       // into shards/grades-<n>/ (merge-multiple: false), and no AWS credentials: merging reads files only.
-      const merging = mkdtempSync(join(tmpdir(), "readme-merge-"));
+      const merging = scratch("merge");
       for (const shard of shards) cpSync(join(shard.dir, "grades"), join(merging, "shards", `grades-${shard.shard}`), { recursive: true });
       const env = { ...shell(), ...actions(merging) };
       const merged = await runNpmScript(readme("npm run grade -- --merge shards/* --out grades").line, env, { cwd: merging });
@@ -481,6 +484,15 @@ function classTurn<T>(world: World, work: () => Promise<T>): Promise<T> {
   return turn;
 }
 
+const scratchDirs: string[] = [];
+
+/** A folder of this run's own, removed when the file's tests are done. */
+function scratch(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `readme-${name}-`));
+  scratchDirs.push(dir);
+  return dir;
+}
+
 function gradeResults(dir: string): GradeResults {
   return JSON.parse(readFileSync(join(dir, "results.json"), "utf8")) as GradeResults;
 }
@@ -494,7 +506,7 @@ function actions(dir: string): { GITHUB_ACTIONS: string; GITHUB_RUN_ID: string; 
 
 /** AWS config and credentials files holding the given profiles' keys, as the variables that point at them. */
 function profileFiles(profiles: Record<string, { accessKeyId: string; secretAccessKey: string }>): Record<string, string> {
-  const dir = mkdtempSync(join(tmpdir(), "readme-profiles-"));
+  const dir = scratch("profiles");
   const config = Object.keys(profiles).map((name) => `[profile ${name}]\nregion = ${LAB_REGION}\n`);
   const credentials = Object.entries(profiles).map(([name, key]) => `[${name}]\naws_access_key_id = ${key.accessKeyId}\naws_secret_access_key = ${key.secretAccessKey}\n`);
   writeFileSync(join(dir, "config"), config.join("\n"));
@@ -512,7 +524,7 @@ function classFolder(world: World, under: string): string {
   const header = fencedBlocks(TEXTS["README.md"]!, "csv")[0]!.split("\n")[0]!;
   const [solved, step1, notDeployed] = world.class;
   const csv = [header, `${solved!.id},${solved!.roleArn},awsomepets-2026,,${LAB_REGION}`, `${step1!.id},${step1!.roleArn},awsomepets-2026,,`, `${notDeployed!.id},,,${PARK_PROFILE},${LAB_REGION}`];
-  const dir = mkdtempSync(join(tmpdir(), "readme-class-"));
+  const dir = scratch("class");
   mkdirSync(join(dir, under), { recursive: true });
   writeFileSync(join(dir, under, "class.csv"), `${csv.join("\n")}\n`);
   return dir;
@@ -574,6 +586,7 @@ test.before(async () => {
 test.after(async () => {
   await Promise.all(outcomes.values());
   await world?.lab.close();
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
 });
 
 test("every command line of README.md and README.ko.md is run by a story here, or listed in NOT_RUN with why", () => {
