@@ -2,13 +2,13 @@
 // workshop functions, for a learner who broke one. Only the code changes: the function's Handler setting,
 // runtime, role and environment stay, so when its Handler is not `index.handler` the zip gets a small module
 // at the path that Handler names, re-exporting the reference handler under the name it expects. A function
-// whose code already is that zip (same CodeSha256) is left alone, so a second run plans nothing.
+// whose code already is that zip (the snapshot's CodeSha256, from ListFunctions) is left alone, so a second
+// run plans nothing; planning reads nothing from the account beyond the snapshot.
 import { createHash } from "node:crypto";
-import { GetFunctionConfigurationCommand, type LambdaClient } from "@aws-sdk/client-lambda";
 import { strToU8, unzipSync, zipSync, type ZipOptions } from "fflate";
 import type { Snapshot } from "../collect/snapshot.js";
 import { FUNCTION_ROLES } from "../workshop/names.js";
-import { functionOf } from "../../checks/lib/read.js";
+import { functionOf } from "../rules/read.js";
 import { HANDLER_ENTRY, packageHandler } from "../../solution/package.js";
 import type { Change, Message } from "./model.js";
 
@@ -26,12 +26,12 @@ export interface CodePlan {
   notes: Message[];
 }
 
-export async function planCode(lambda: LambdaClient, snapshot: Snapshot): Promise<CodePlan> {
-  const plans = await Promise.all(FUNCTION_ROLES.map((role) => planFunction(lambda, snapshot, role)));
+export async function planCode(snapshot: Snapshot): Promise<CodePlan> {
+  const plans = await Promise.all(FUNCTION_ROLES.map((role) => planFunction(snapshot, role)));
   return { changes: plans.flatMap((plan) => plan.changes), notes: plans.flatMap((plan) => plan.notes) };
 }
 
-async function planFunction(lambda: LambdaClient, snapshot: Snapshot, role: (typeof FUNCTION_ROLES)[number]): Promise<CodePlan> {
+async function planFunction(snapshot: Snapshot, role: (typeof FUNCTION_ROLES)[number]): Promise<CodePlan> {
   const fn = functionOf(snapshot, role);
   if (!fn) return { changes: [], notes: [{ key: "note.noFunctionCode", vars: { role } }] };
   const runtime = fn.runtime ?? "-";
@@ -40,8 +40,7 @@ async function planFunction(lambda: LambdaClient, snapshot: Snapshot, role: (typ
   const zip = await zipFor(role, handler);
   if (!zip) return { changes: [], notes: [{ key: "note.handler", vars: { functionName: fn.name, handler } }] };
   const codeSha256 = createHash("sha256").update(zip).digest("base64");
-  const current = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: fn.name }));
-  if (current.CodeSha256 === codeSha256) return { changes: [], notes: [] };
+  if (fn.codeSha256 === codeSha256) return { changes: [], notes: [] };
   return { changes: [{ kind: "updateCode", functionName: fn.name, handler, zip, codeSha256, why: { key: "why.code", vars: { functionName: fn.name } } }], notes: [] };
 }
 

@@ -62,7 +62,7 @@ async function check(options: SessionOptions, step: "1" | "2", live: boolean, sn
 export async function prepareSolve(options: SessionOptions): Promise<Prepared> {
   const first = await check(options, "2", false);
   if (first.fatal || !first.snapshot) return { fatal: first.fatal ?? "no snapshot" };
-  const code = options.withHandlers ? await planCode(options.clients.lambda, first.snapshot) : { changes: [], notes: [] };
+  const code = options.withHandlers ? await planCode(first.snapshot) : { changes: [], notes: [] };
   const base: SolveOptions = { prune: options.prune, code: code.changes, codeNotes: code.notes };
   const plan = planSolve(first.snapshot, base);
   if (!needsProbe(plan, first)) return { plan };

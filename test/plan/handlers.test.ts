@@ -3,8 +3,10 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { unzipSync, strFromU8 } from "fflate";
-import { shimFor, zipFor } from "../../src/plan/handlers.js";
+import { createHash } from "node:crypto";
+import { planCode, shimFor, zipFor } from "../../src/plan/handlers.js";
 import { packageHandler } from "../../solution/package.js";
+import { derive, fnIn, solvedSnapshot } from "../helpers/snapshot.js";
 
 test("index.handler: the reference package itself", async () => {
   assert.equal(await zipFor("pending", "index.handler"), await packageHandler("pending"));
@@ -27,6 +29,17 @@ test("nested export paths and reserved words are written as the runtime reads th
 
 test("Handler settings that cannot be read give no shim", () => {
   for (const bad of ["index", "../x.handler", "app.", "app.1abc", "/abs/app.handler", "app.a-b"]) assert.is(shimFor(bad), undefined, bad);
+});
+
+test("the code plan reads CodeSha256 from the snapshot: a function already running the reference zip gets no update, another does", async () => {
+  const sha = async (role: "connect" | "disconnect" | "pending") => createHash("sha256").update((await zipFor(role, "index.handler"))!).digest("base64");
+  const current = derive(solvedSnapshot(), () => undefined);
+  for (const role of ["connect", "disconnect", "pending"] as const) fnIn(current, role).codeSha256 = await sha(role);
+  assert.equal((await planCode(current)).changes, []);
+  const edited = derive(current, (s) => (fnIn(s, "pending").codeSha256 = "edited-by-the-participant"));
+  const plan = await planCode(edited);
+  assert.equal(plan.changes.map((change) => [change.kind, "functionName" in change ? change.functionName : "-"]), [["updateCode", fnIn(edited, "pending").name]]);
+  assert.is((plan.changes[0] as { codeSha256: string }).codeSha256, await sha("pending"));
 });
 
 test.run();
