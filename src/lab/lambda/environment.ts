@@ -66,6 +66,8 @@ export class ExecutionEnvironment {
   private readonly exited: Promise<void>;
   private resolveInit?: (outcome: InitOutcome) => void;
   private settle?: (outcome: Settled) => void;
+  /** Callers waiting on this environment (a call, the end): while there are any, its process keeps the lab's alive. */
+  private holds = 0;
   private coldStart = true;
   private reportedRss = 0;
   private alive = true;
@@ -128,6 +130,15 @@ export class ExecutionEnvironment {
   }
 
   async invoke(event: string, requestId: string, invokedFunctionArn: string): Promise<InvokeOutcome> {
+    this.hold();
+    try {
+      return await this.call(event, requestId, invokedFunctionArn);
+    } finally {
+      this.release();
+    }
+  }
+
+  private async call(event: string, requestId: string, invokedFunctionArn: string): Promise<InvokeOutcome> {
     const init = await this.init;
     const coldStart = this.coldStart;
     this.coldStart = false;
@@ -149,9 +160,21 @@ export class ExecutionEnvironment {
   /** Ends the environment; an invocation still running gets a function error, never a hang. */
   async terminate(): Promise<void> {
     this.fail(exitedWithoutReason(this.requestId));
-    // Whoever waits for the end keeps the lab's process alive until it comes.
-    this.child.ref();
-    await this.exited;
+    this.hold();
+    try {
+      await this.exited;
+    } finally {
+      this.release();
+    }
+  }
+
+  /** Whoever waits for a call or the end keeps the lab's process alive until it comes; an idle environment does not. */
+  private hold(): void {
+    if (this.holds++ === 0) this.child.ref();
+  }
+
+  private release(): void {
+    if (--this.holds === 0) this.child.unref();
   }
 
   /** Ends every process of the environment at once (the lab's process is exiting). */
