@@ -17,6 +17,12 @@ export function childrenOf(pid: number): number[] {
   return children;
 }
 
+/** The children `pid`'s main thread started: one read, where childrenOf reads one file per thread. */
+export function mainThreadChildrenOf(pid: number): number[] {
+  if (!HAS_PROC) return [];
+  return readOrEmpty(`/proc/${pid}/task/${pid}/children`).split(" ").filter((child) => child.trim()).map(Number);
+}
+
 /** Every process under `pid`, children before grandchildren. */
 export function descendantsOf(pid: number): number[] {
   const found: number[] = [];

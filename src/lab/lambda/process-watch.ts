@@ -2,8 +2,9 @@
 // together and reports when it passes the function's MemorySize (Lambda ends the environment then), ends the
 // processes the function started once its call is over, and ends every one of them when the environment
 // ends, detached ones (setsid, a new process group) and orphans (adopted by bwrap's PID-namespace init,
-// which is in the tree) included.
-import { descendantsOf, firstChildOf, isZombie, residentBytes, signalEach } from "./process-tree.js";
+// which is in the tree) included. Reading /proc costs the lab's thread ~0.1 ms a file on a busy machine, so
+// the end of a call looks at two files (the runtime's children), and the whole tree is read by the samples.
+import { descendantsOf, firstChildOf, isZombie, mainThreadChildrenOf, residentBytes, signalEach } from "./process-tree.js";
 
 /** While a call runs, memory is sampled this often: a function filling memory at a few GB/s overshoots its limit by a few hundred MB at most. */
 const BUSY_SAMPLE_MS = 50;
@@ -49,15 +50,23 @@ export class ProcessWatch {
   }
 
   /**
-   * The call is over: its peak memory (sampled once more now, with one look at the tree), and every process
-   * under the runtime's own ended, the function's children, detached or adopted.
+   * The call is over: its peak memory as sampled, and every process under the runtime's own ended, the
+   * function's children, detached or adopted. Only the main thread's children are looked at now; a process
+   * started from one of the function's worker threads ends at the next idle sample.
    */
   callEnded(): number {
-    const all = descendantsOf(this.options.root);
-    this.peak = Math.max(this.peak, residentBytes([this.options.root, ...all]));
-    this.endStrays(all);
     this.idle();
+    const runtime = this.runtimeProcesses();
+    if (runtime && this.startedAny(runtime)) this.endStrays(descendantsOf(this.options.root));
     return this.peak;
+  }
+
+  /** Node (the runtime's last process) started a process, or the one above it (bwrap's init) adopted one. */
+  private startedAny(runtime: number[]): boolean {
+    const node = runtime[runtime.length - 1]!;
+    const adopter = runtime[runtime.length - 2];
+    if (mainThreadChildrenOf(node).length > 0) return true;
+    return adopter !== undefined && mainThreadChildrenOf(adopter).some((pid) => pid !== node);
   }
 
   private endStrays(all: number[], resweeps = MAX_RESWEEPS): void {
@@ -97,11 +106,14 @@ export class ProcessWatch {
 
   private sample(): void {
     if (this.stopped) return;
-    const bytes = residentBytes([this.options.root, ...descendantsOf(this.options.root)]);
+    const all = descendantsOf(this.options.root);
+    const bytes = residentBytes([this.options.root, ...all]);
     this.peak = Math.max(this.peak, bytes);
-    if (bytes <= this.options.limitBytes) return;
-    this.stop();
-    this.options.onExceeded(bytes);
+    if (bytes > this.options.limitBytes) {
+      this.stop();
+      return this.options.onExceeded(bytes);
+    }
+    if (!this.busy) this.endStrays(all);
   }
 
   /** The runtime's processes, found once they all exist (node has started inside bwrap). */

@@ -58,9 +58,12 @@ export interface Sandbox {
 }
 
 /**
- * Functions run at a lower CPU priority than the lab (nice 10: about a tenth of the lab's share when both
- * want the CPU), so a function spinning or filling memory on a 2-core machine does not slow the lab's
- * answers to everyone else. Lambda gives a function CPU in proportion to its memory; the lab only ranks.
+ * Functions run at nice 10, below the lab: where the kernel schedules processes one by one, a function spinning
+ * or filling memory gets about a tenth of the lab's share of a busy CPU. Where it schedules sessions as groups
+ * (autogroup, on in most distributions' kernels), an environment's session (a new one: setsid) competes as a
+ * whole with the lab's, and nice ranks its processes only among themselves; the lab leaves that so (lowering
+ * the session's own priority, /proc/<pid>/autogroup, made warm calls 2-3x slower on a busy machine). Lambda
+ * gives a function CPU in proportion to its memory; the lab only ranks.
  */
 const NICENESS = "10";
 
