@@ -5,6 +5,7 @@
 // command names it with --endpoint-url, since the AWS CLI v2 before 2.13 ignores AWS_ENDPOINT_URL.
 import { lambdaIntegrationUri } from "../../src/aws/arn.js";
 import { STAGE_NAME } from "../../src/workshop/names.js";
+import { LAMBDA_PROXY, TWO_WAY_KEY } from "../../src/workshop/step2.js";
 
 export interface Where {
   region: string;
@@ -41,7 +42,7 @@ function routeIdArg(where: Where, routeKey: string, routeId: string | undefined)
  */
 export function integrateCommand(where: Where, routeKey: string, routeId: string | undefined, functionArn: string | undefined): string {
   const uri = lambdaIntegrationUri(where.region, orHole(functionArn, `arn:aws:lambda:${where.region}:${orHole(where.account, "<account>")}:function:<name>`));
-  const create = `aws apigatewayv2 create-integration ${apiArgs(where)} --integration-type AWS_PROXY --integration-method POST --integration-uri ${uri} --query IntegrationId --output text ${target(where)}`;
+  const create = `aws apigatewayv2 create-integration ${apiArgs(where)} --integration-type ${LAMBDA_PROXY.type} --integration-method ${LAMBDA_PROXY.method} --integration-uri ${uri} --query IntegrationId --output text ${target(where)}`;
   return `aws apigatewayv2 update-route ${apiArgs(where)} --route-id ${routeIdArg(where, routeKey, routeId)} --target "integrations/$(${create})" ${target(where)}`;
 }
 
@@ -65,11 +66,11 @@ export function createRouteCommand(where: Where, routeKey: string): string {
 }
 
 export function routeResponseCommand(where: Where, routeKey: string, routeId: string | undefined): string {
-  return `aws apigatewayv2 create-route-response ${apiArgs(where)} --route-id ${routeIdArg(where, routeKey, routeId)} --route-response-key '$default' ${target(where)}`;
+  return `aws apigatewayv2 create-route-response ${apiArgs(where)} --route-id ${routeIdArg(where, routeKey, routeId)} --route-response-key '${TWO_WAY_KEY}' ${target(where)}`;
 }
 
 export function selectionExpressionCommand(where: Where, routeKey: string, routeId: string | undefined): string {
-  return `aws apigatewayv2 update-route ${apiArgs(where)} --route-id ${routeIdArg(where, routeKey, routeId)} --route-response-selection-expression '$default' ${target(where)}`;
+  return `aws apigatewayv2 update-route ${apiArgs(where)} --route-id ${routeIdArg(where, routeKey, routeId)} --route-response-selection-expression '${TWO_WAY_KEY}' ${target(where)}`;
 }
 
 export function deployCommand(where: Where): string {
