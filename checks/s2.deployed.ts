@@ -1,14 +1,13 @@
-// s2.deployed: stage v1 serves a deployment that holds the step's changes (items 10–11). Routes and
-// integrations carry no timestamps (reference 4), so the control plane proves only the static part, a
-// DEPLOYED deployment on v1; whether it holds the changes is shown by the live probe. This check runs only
-// once the configuration checks pass (dependsOn), so a probe that fails the way an undeployed change fails
-// (no answer on $default, rows left after $disconnect) means the changes were not deployed.
-import type { Snapshot, StageView } from "../src/collect/snapshot.js";
-import { STAGE_NAME } from "../src/workshop/names.js";
+// s2.deployed: stage v1 serves a deployment that holds the step's changes (items 10–11), as the rule solve
+// follows too judges it (src/rules/deployment.ts): a DEPLOYED deployment on v1, confirmed by the live probe.
+// This check runs only once the configuration checks pass (dependsOn), so a probe that fails the way an
+// undeployed change fails (no answer on $default, rows left after $disconnect) means the changes were not deployed.
+import type { DeploymentView, Snapshot } from "../src/collect/snapshot.js";
+import { judgeDeployment, type StaleReason } from "../src/rules/deployment.js";
 import type { CheckModule, Fix, Localized, Verdict } from "../src/engine/check.js";
 import type { ProbeResult } from "../src/probe/result.js";
 import { createStageCommand, deployCommand } from "./lib/cli.js";
-import { apiOf, deploymentOf, list, stageOf, text, timeOf } from "./lib/read.js";
+import { apiOf, text } from "./lib/read.js";
 import { change, deployment, fail, FIX_API_FIRST, pass, unjudged, warn, type Vars } from "./lib/verdict.js";
 import { whereOf } from "./lib/wiring.js";
 
@@ -108,83 +107,55 @@ const messages = {
   "hint.api": FIX_API_FIRST,
 } satisfies Record<string, Localized>;
 
-type Evidence =
-  | { kind: "confirmed" }
-  | { kind: "undeployed"; symptom: "noAnswer" | "forbidden" | "rowsLeft" }
-  | { kind: "contradicted"; outcome: string }
-  | { kind: "unconfirmed"; why: "disabled" | "skipped" | "error" | "inconclusive"; code?: string };
-
 function run({ snapshot, probe }: { snapshot: Snapshot; probe?: ProbeResult }): Verdict {
   const api = apiOf(snapshot);
   if (!api) return fail("noApi", {}, "hint.api");
   const where = whereOf(snapshot);
   const vars: Vars = { apiId: api.apiId };
   const fix = [deployment(deployCommand(where))];
-  const stage = stageOf(snapshot);
-  if (!stage) return fail("noStage", vars, "hint.createStage", [change(createStageCommand(where)), ...fix]);
-  const deploymentId = text(stage.deploymentId);
-  if (!deploymentId) return fail("neverDeployed", vars, "hint.deploy", fix);
-  const served = deploymentOf(snapshot, deploymentId);
-  const deployed = { ...vars, deploymentId, createdDate: text(served?.createdDate) ?? "-", status: String(served?.deploymentStatus ?? "-") };
-  if (!served) return fail("deploymentMissing", deployed, "hint.deploy", fix);
-  if (served.deploymentStatus === "PENDING") return warn("deploymentPending", deployed, "hint.pending", fix);
-  if (served.deploymentStatus !== "DEPLOYED") return fail("deploymentFailed", deployed, "hint.deploy", fix);
-  const seen = evidence(probe);
-  // Deployments made within the same second cannot be ordered; only the probe's evidence may decide then.
-  const elsewhere = newerElsewhere(snapshot, stage, served.createdDate, seen.kind === "undeployed");
-  return judgeLive(seen, elsewhere, deployed, fix);
+  const judged = judgeDeployment(snapshot, probe);
+  switch (judged.state) {
+    case "noStage":
+      return fail("noStage", vars, "hint.createStage", [change(createStageCommand(where)), ...fix]);
+    case "neverDeployed":
+      return fail("neverDeployed", vars, "hint.deploy", fix);
+    case "current":
+      return pass("confirmed", served(vars, judged.deployment));
+    case "pending":
+      return warn("deploymentPending", served(vars, judged.deployment), "hint.pending", fix);
+    case "stale":
+      return stale(judged.reason, vars, fix);
+    case "unconfirmed": {
+      // Without the probe the check is not judged (its points are shown apart), not a warning that earns them.
+      if (judged.why === "disabled") return unjudged("unconfirmed.disabled", served(vars, judged.deployment), "hint.unconfirmed");
+      const hint = judged.why === "inconclusive" ? "hint.inconclusive" : "hint.unconfirmed";
+      return warn(`unconfirmed.${judged.why}`, { ...served(vars, judged.deployment), code: judged.code ?? "-" }, hint, fix);
+    }
+  }
 }
 
-function judgeLive(seen: Evidence, elsewhere: Vars | undefined, vars: Vars, fix: Fix[]): Verdict {
-  if (seen.kind === "confirmed") return pass("confirmed", vars);
-  if (elsewhere) return fail("deployedElsewhere", { ...vars, ...elsewhere }, "hint.deployElsewhere", fix);
-  if (seen.kind === "undeployed") return fail(`notDeployed.${seen.symptom}`, vars, "hint.deploy", fix);
-  if (seen.kind === "contradicted") return fail("contradicted", { ...vars, outcome: seen.outcome }, "hint.contradicted", fix);
-  // Without the probe the check is not judged (its points are shown apart), not a warning that earns them.
-  if (seen.why === "disabled") return unjudged("unconfirmed.disabled", vars, "hint.unconfirmed");
-  const hint = seen.why === "inconclusive" ? "hint.inconclusive" : "hint.unconfirmed";
-  return warn(`unconfirmed.${seen.why}`, { ...vars, code: seen.code ?? "-" }, hint, fix);
+function served(vars: Vars, deployment: DeploymentView): Vars {
+  return { ...vars, deploymentId: deployment.deploymentId, createdDate: text(deployment.createdDate) ?? "-", status: String(deployment.deploymentStatus ?? "-") };
 }
 
-/**
- * What the live probe says about the deployment, given that the configuration is right. Any answer of the
- * function on $default (the pending status or another) can only come from a deployment that holds this
- * step's $default wiring and two-way setting; rows left after the close, with $default answering, mean the
- * deployment predates the $disconnect wiring.
- */
-function evidence(probe: ProbeResult | undefined): Evidence {
-  if (!probe || probe.skipped) return { kind: "unconfirmed", why: probe?.skipped === "disabled" ? "disabled" : "skipped" };
-  if (probe.error) return { kind: "unconfirmed", why: "error", code: String(probe.error.code) };
-  const answer = probe.default?.outcome;
-  if (answer === "none") return { kind: "undeployed", symptom: "noAnswer" };
-  if (answer === "forbidden") return { kind: "undeployed", symptom: "forbidden" };
-  // API Gateway's own error, or a close, where the function should answer: the deployment is not proven, and
-  // an old one is the first suspect, so the check does not keep its points.
-  if (answer === "internal-error" || answer === "gateway-error" || answer === "closed") return { kind: "contradicted", outcome: CONTRADICTION[answer] };
-  if (answer !== "answer" && answer !== "other-answer") return { kind: "unconfirmed", why: "inconclusive" };
-  return probe.disconnect?.outcome === "left" ? { kind: "undeployed", symptom: "rowsLeft" } : { kind: "confirmed" };
+function stale(reason: StaleReason, vars: Vars, fix: Fix[]): Verdict {
+  if (reason.kind === "missing") return fail("deploymentMissing", { ...vars, deploymentId: reason.deploymentId, createdDate: "-", status: "-" }, "hint.deploy", fix);
+  const deployed = served(vars, reason.deployment);
+  switch (reason.kind) {
+    case "failed":
+      return fail("deploymentFailed", deployed, "hint.deploy", fix);
+    case "elsewhere": {
+      const other = reason.elsewhere;
+      return fail("deployedElsewhere", { ...deployed, otherStage: other.stageName, otherDeploymentId: other.deployment.deploymentId, otherDate: String(other.deployment.createdDate) }, "hint.deployElsewhere", fix);
+    }
+    case "undeployed":
+      return fail(`notDeployed.${reason.symptom}`, deployed, "hint.deploy", fix);
+    case "contradicted":
+      return fail("contradicted", { ...deployed, outcome: CONTRADICTION[reason.outcome] ?? reason.outcome }, "hint.contradicted", fix);
+  }
 }
 
 const CONTRADICTION: Record<string, string> = { "internal-error": "'Internal server error'", "gateway-error": "an error frame", closed: "a closed connection" };
-
-/**
- * A deployment newer than v1's that another stage serves: the participant deployed, but not to v1
- * (item 11). Only deployments whose dates can be read are compared.
- */
-function newerElsewhere(snapshot: Snapshot, v1: StageView, v1Created: unknown, sameTimeCounts: boolean): Vars | undefined {
-  const since = timeOf(v1Created);
-  if (since === undefined) return undefined;
-  for (const stage of list<StageView>(snapshot.stages)) {
-    if (stage === v1 || stage.stageName === STAGE_NAME) continue;
-    const deployment = deploymentOf(snapshot, text(stage.deploymentId));
-    const created = timeOf(deployment?.createdDate);
-    const newer = created !== undefined && (created > since || (sameTimeCounts && created === since && deployment?.deploymentId !== v1.deploymentId));
-    if (deployment && newer) {
-      return { otherStage: String(stage.stageName), otherDeploymentId: deployment.deploymentId, otherDate: String(deployment.createdDate) };
-    }
-  }
-  return undefined;
-}
 
 export const s2Deployed: CheckModule = {
   id: "s2.deployed",
