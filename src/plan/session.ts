@@ -66,17 +66,17 @@ export async function prepareSolve(options: SessionOptions): Promise<Prepared> {
   const base: SolveOptions = { prune: options.prune, code: code.changes, codeNotes: code.notes };
   const plan = planSolve(first.snapshot, base);
   if (!needsProbe(plan, first)) return { plan };
-  if (!options.live) return { plan: planSolve(first.snapshot, { ...base, deployment: deploymentState(first) }) };
+  if (!options.live) return { plan: planSolve(first.snapshot, { ...base, ...probeOf(first) }) };
   options.onProbing?.();
   // The configuration was read a moment ago: only the probe is new.
   const live = await check(options, "2", true, first.snapshot);
   if (live.fatal || !live.snapshot) return { fatal: live.fatal ?? "no snapshot" };
-  return { plan: planSolve(live.snapshot, { ...base, deployment: deploymentState(live) }), liveRun: live };
+  return { plan: planSolve(live.snapshot, { ...base, ...probeOf(live) }), liveRun: live };
 }
 
 /** Plans solve from a check already made with the live probe (the demo's first check). */
 export function planFromLiveRun(run: CheckRun, options: Pick<SolveOptions, "prune"> = {}): Plan | undefined {
-  return run.snapshot ? planSolve(run.snapshot, { ...options, deployment: deploymentState(run) }) : undefined;
+  return run.snapshot ? planSolve(run.snapshot, { ...options, ...probeOf(run) }) : undefined;
 }
 
 export async function prepareReset(options: SessionOptions): Promise<Prepared> {
@@ -98,11 +98,7 @@ function needsProbe(plan: Plan, run: CheckRun): boolean {
   return Boolean(stage && text(stage.deploymentId) && !stage.autoDeploy);
 }
 
-/** s2.deployed's verdict, which holds the live evidence: fail means v1 serves an older deployment. */
-function deploymentState(run: CheckRun): SolveOptions["deployment"] {
-  const result = run.report.results.find((item) => item.id === "s2.deployed");
-  if (!result) return { state: "unknown", detail: "-" };
-  if (result.status === "fail") return { state: "stale", detail: result.detail };
-  if (result.status === "pass") return { state: "current" };
-  return { state: "unknown", detail: result.detail };
+/** The live evidence of a check run, typed as the probe reported it: the plan judges it, never the report's words. */
+function probeOf(run: CheckRun): Pick<SolveOptions, "probe"> {
+  return run.probe ? { probe: run.probe } : {};
 }

@@ -4,6 +4,8 @@
 import { lambdaIntegrationUri, parseLambdaFunctionArn } from "../aws/arn.js";
 import type { FunctionView, IntegrationView, Snapshot, SnapshotPart } from "../collect/snapshot.js";
 import { executeApiSourceArn } from "../policy/lambda-policy.js";
+import type { ProbeResult } from "../probe/result.js";
+import { judgeDeployment, type DeploymentJudgement } from "../rules/deployment.js";
 import { judgeIntegration, judgeRoute } from "../rules/integration.js";
 import { allowsAnySource, decideRoute, sidOf, statementLabel, statementsOf } from "../rules/permission.js";
 import { functionOf, routeOf, stageOf, targetIntegrationId, text } from "../rules/read.js";
@@ -16,11 +18,11 @@ export interface SolveOptions {
   /** Delete integrations that no route targets once the plan is applied. */
   prune?: boolean;
   /**
-   * What the live probe said about stage v1 when the configuration was already right: "stale" when the
-   * check s2.deployed failed (its detail goes into the reason). Without it no deployment is planned for
-   * a configuration that needs no change, since the control plane cannot tell (reference 4).
+   * What the live probe saw (or that it was switched off), judged with the snapshot by the rule s2.deployed
+   * follows (src/rules/deployment.ts) when the plan changes nothing else. Without it no deployment is planned
+   * for a configuration that needs no change, since the control plane cannot tell (reference 4).
    */
-  deployment?: { state: "stale"; detail: string } | { state: "current" } | { state: "unknown"; detail: string };
+  probe?: ProbeResult;
   /** Code updates (--with-handlers), planned by src/plan/handlers.ts from what it read. */
   code?: Change[];
   codeNotes?: Message[];
@@ -175,6 +177,9 @@ function permit(place: ApiPlace, target: StepTarget, route: RouteTarget, fn: Fun
 
 /** A deployment to v1 when the configuration changes or the probe saw v1 serve an older one; the stage first if there is none. */
 function deployment(snapshot: Snapshot, target: StepTarget, plan: Plan, options: SolveOptions): Change[] {
+  // The probe's evidence speaks of the deployment only once the rest is right (s2.deployed depends on the
+  // configuration checks): no other change planned, and no Deny left for the user to remove.
+  const settled = plan.changes.length === 0 && !plan.notes.some((note) => note.key === "note.denied");
   const stageName = target.stage;
   const stage = stageOf(snapshot, stageName);
   if (!stage) {
@@ -190,9 +195,27 @@ function deployment(snapshot: Snapshot, target: StepTarget, plan: Plan, options:
   }
   if (!text(stage.deploymentId)) return [{ kind: "deploy", stageName, why: { key: "why.neverDeployed", vars: { stageName } } }];
   if (configChanged) return [{ kind: "deploy", stageName, why: { key: "why.configChanged", vars: { stageName } } }];
-  if (options.deployment?.state === "stale") return [{ kind: "deploy", stageName, why: { key: "why.stale", vars: { stageName, detail: options.deployment.detail } } }];
-  if (options.deployment?.state === "unknown") plan.notes.push({ key: "note.deployUnconfirmed", vars: { stageName, detail: options.deployment.detail } });
+  if (!options.probe || !settled) return [];
+  const judged = judgeDeployment(snapshot, options.probe, stageName);
+  if (judged.state === "stale") return [{ kind: "deploy", stageName, why: whyStale(judged.reason, stageName) }];
+  if (judged.state === "pending") plan.notes.push({ key: "note.deployPending", vars: { stageName, deploymentId: judged.deployment.deploymentId } });
+  if (judged.state === "unconfirmed") plan.notes.push({ key: `note.deployUnconfirmed.${judged.why}`, vars: { stageName, code: judged.code ?? "-" } });
   return [];
+}
+
+function whyStale(reason: Extract<DeploymentJudgement, { state: "stale" }>["reason"], stageName: string): Message {
+  switch (reason.kind) {
+    case "missing":
+      return { key: "why.deploymentMissing", vars: { stageName, deploymentId: reason.deploymentId } };
+    case "failed":
+      return { key: "why.deploymentFailed", vars: { stageName, deploymentId: reason.deployment.deploymentId, status: String(reason.deployment.deploymentStatus ?? "-") } };
+    case "elsewhere":
+      return { key: "why.stale.elsewhere", vars: { stageName, otherStage: reason.elsewhere.stageName, otherDeploymentId: reason.elsewhere.deployment.deploymentId } };
+    case "undeployed":
+      return { key: `why.stale.${reason.symptom}`, vars: { stageName } };
+    case "contradicted":
+      return { key: "why.stale.contradicted", vars: { stageName, outcome: reason.outcome } };
+  }
 }
 
 /** Integrations no route will target: deleted with --prune, else only named. */

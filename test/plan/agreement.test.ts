@@ -9,7 +9,7 @@ import type { Snapshot } from "../../src/collect/snapshot.js";
 import { runChecks, type Result } from "../../src/engine/run.js";
 import { SCENARIO_NAMES } from "../../src/lab/scenarios.js";
 import type { Change, Plan } from "../../src/plan/model.js";
-import { planSolve, type SolveOptions } from "../../src/plan/solve.js";
+import { planSolve } from "../../src/plan/solve.js";
 import type { ProbeResult } from "../../src/probe/result.js";
 import { lambdaIntegrationUri } from "../../src/aws/arn.js";
 import { EXPECTED_PROBE } from "../expected/verdicts.js";
@@ -58,18 +58,11 @@ function failing(results: Result[]): Set<Concern> {
   return new Set(CONCERNS.filter((concern) => results.find((result) => result.id === CHECK_OF[concern])?.status === "fail"));
 }
 
-/** What solve's session hands the planner from a run with the probe: s2.deployed's verdict. */
-function deploymentOf(results: Result[]): SolveOptions["deployment"] {
-  const deployed = results.find((result) => result.id === "s2.deployed");
-  if (deployed?.status === "fail") return { state: "stale", detail: deployed.detail };
-  if (deployed?.status === "pass") return { state: "current" };
-  return { state: "unknown", detail: deployed?.detail ?? "-" };
-}
-
 function assertAgree(name: string, snapshot: Snapshot, probe: ProbeResult): void {
   const results = runChecks({ checks, snapshot, probe, lang: "en" });
   const statusOf = (id: string) => results.find((result) => result.id === id)?.status;
-  const plan = planSolve(snapshot, { deployment: deploymentOf(results) });
+  // What solve's session hands the planner: the probe's typed result, the same the checks were judged with.
+  const plan = planSolve(snapshot, { probe });
   const table = results.map((result) => `${result.id}=${result.status}`).join(" ");
   const changes = plan.changes.map((change) => `${change.kind}${"routeKey" in change ? ` ${change.routeKey}` : ""}`).join(", ") || "none";
   const context = `${name}\n  checks: ${table}\n  plan: ${changes}; blockers: ${plan.blockers.map((b) => b.key).join(", ") || "none"}`;
@@ -89,6 +82,10 @@ function assertAgree(name: string, snapshot: Snapshot, probe: ProbeResult): void
   assert.equal(plan.changes.filter((change) => change.kind !== "deploy" && change.kind !== "createStage"), [], `all static checks pass: nothing but a deployment is planned: ${context}`);
   if (statusOf("s2.deployed") === "fail") assert.ok(deploys.some((change) => change.kind === "deploy"), `s2.deployed fails: a deployment is planned: ${context}`);
   if (statusOf("s2.deployed") === "pass") assert.equal(deploys, [], `s2.deployed passes: no deployment: ${context}`);
+  if ((statusOf("s2.deployed") === "warn" || statusOf("s2.deployed") === "skip") && statusOf("s1.stage") === "pass") {
+    assert.equal(deploys, [], `s2.deployed is not sure: no deployment: ${context}`);
+    assert.ok(plan.notes.some((note) => note.key.startsWith("note.deploy")), `s2.deployed is not sure: the plan says so: ${context}`);
+  }
 }
 
 for (const scenario of SCENARIO_NAMES) {

@@ -5,7 +5,7 @@ import * as assert from "uvu/assert";
 import { evaluateLambdaPolicy } from "../../src/policy/lambda-policy.js";
 import type { Change, Plan } from "../../src/plan/model.js";
 import { planSolve } from "../../src/plan/solve.js";
-import { derive, deleteRoute, fnIn, functionArn, IDS, integrationIn, routeIn, setPolicy, solvedSnapshot, sourceArn, statement, step1Snapshot } from "../helpers/snapshot.js";
+import { derive, deleteRoute, fnIn, functionArn, IDS, integrationIn, passingProbe, routeIn, setPolicy, skippedProbe, solvedSnapshot, sourceArn, statement, step1Snapshot, undeployedProbe } from "../helpers/snapshot.js";
 
 const kinds = (plan: Plan) => plan.changes.map((change) => `${change.kind}${"routeKey" in change ? ` ${change.routeKey}` : ""}`);
 const only = <K extends Change["kind"]>(plan: Plan, kind: K) => plan.changes.filter((change): change is Extract<Change, { kind: K }> => change.kind === kind);
@@ -54,18 +54,30 @@ test("the permissions solve writes: the tool's statement id, the narrowest sourc
 });
 
 test("the solved account: nothing to do, no notes", () => {
-  const plan = planSolve(solvedSnapshot(), { deployment: { state: "current" } });
+  const plan = planSolve(solvedSnapshot(), { probe: passingProbe() });
   assert.equal(plan.changes, []);
   assert.equal(plan.notes, []);
 });
 
 test("a right configuration is redeployed only when the live evidence says v1 serves an older deployment", () => {
   const solved = solvedSnapshot();
-  assert.equal(kinds(planSolve(solved, { deployment: { state: "stale", detail: "no answer" } })), ["deploy"]);
+  const stale = planSolve(solved, { probe: undeployedProbe() });
+  assert.equal(kinds(stale), ["deploy"]);
+  assert.is(stale.changes[0]!.why.key, "why.stale.noAnswer");
   assert.equal(planSolve(solved).changes, []);
-  const unknown = planSolve(solved, { deployment: { state: "unknown", detail: "probe error" } });
+  const unknown = planSolve(solved, { probe: passingProbe({ error: { action: "dynamodb:Query", code: "AccessDeniedException", message: "no" } }) });
   assert.equal(unknown.changes, []);
-  assert.equal(unknown.notes.map((note) => note.key), ["note.deployUnconfirmed"]);
+  assert.equal(unknown.notes.map((note) => [note.key, note.vars?.code]), [["note.deployUnconfirmed.error", "AccessDeniedException"]]);
+  const noLive = planSolve(solved, { probe: skippedProbe("disabled") });
+  assert.equal([noLive.changes, noLive.notes.map((note) => note.key)], [[], ["note.deployUnconfirmed.disabled"]]);
+});
+
+test("the probe's evidence decides the deployment only when nothing else is planned: a missing permission comes first", () => {
+  // $default's permission missing: the probe's 'Internal server error' is the permission's, not an old deployment's.
+  const missing = derive(solvedSnapshot(), (s) => setPolicy(s, "pending"));
+  const plan = planSolve(missing, { probe: passingProbe({ default: { outcome: "internal-error" } }) });
+  assert.equal(kinds(plan), ["addPermission $default"]);
+  assert.not.ok(plan.notes.some((note) => note.key.startsWith("note.deploy")));
 });
 
 test("swapped functions: both routes re-pointed at the existing right integrations, nothing created", () => {
