@@ -2,8 +2,8 @@
 // --lab), clients made once, Ctrl-C that lets the change under way finish, and the crash message.
 import { createClients } from "../aws/clients.js";
 import { parseLang, t, type Lang } from "../i18n/index.js";
-import type { PlanArgs } from "../plan/cli-options.js";
-import { runPlanCommand, type CommandOptions } from "../plan/command.js";
+import type { PlanArgs } from "./plan-options.js";
+import { runPlanCommand, type CommandOptions } from "./plan-command.js";
 import { startEmbeddedLab, type EmbeddedLab } from "./embedded-lab.js";
 import { progressLine } from "./progress.js";
 import { onStopSignals } from "./signals.js";

@@ -2,7 +2,7 @@
 // (src/plan/reset.ts says what that is), with the same plan, confirmation and --dry-run as solve.
 import "./quiet-sdk.js";
 import { commandLine } from "./command-line.js";
-import { planOptions, type PlanArgs } from "../plan/cli-options.js";
+import { planOptions, type PlanArgs } from "./plan-options.js";
 import { LAB_STATES } from "./embedded-lab.js";
 import { exitWith, runPlanCli } from "./plan-cli.js";
 

@@ -3,7 +3,7 @@
 import "./quiet-sdk.js";
 import { commandLine } from "./command-line.js";
 import { t } from "../i18n/index.js";
-import { planOptions, type PlanArgs } from "../plan/cli-options.js";
+import { planOptions, type PlanArgs } from "./plan-options.js";
 import { LAB_STATES } from "./embedded-lab.js";
 import { exitWith, runPlanCli } from "./plan-cli.js";
 

@@ -8,7 +8,7 @@ import * as assert from "uvu/assert";
 import { AWS_QUOTAS } from "../../src/lab/index.js";
 import { applyPlan, type ApplyEvent } from "../../src/plan/apply.js";
 import type { Plan } from "../../src/plan/model.js";
-import { prepareSolve } from "../../src/plan/session.js";
+import { prepareSolve } from "../../src/cli/plan-session.js";
 import { zipOf } from "../helpers/lambda-zip.js";
 import { startPlanLab, statuses, type PlanLab } from "./lab.js";
 

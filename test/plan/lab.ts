@@ -7,7 +7,7 @@ import type { Snapshot } from "../../src/collect/snapshot.js";
 import { createLab, LAB_REGION, labAccountKey, type Lab, type LabOptions } from "../../src/lab/index.js";
 import { buildScenario } from "../../src/lab/scenarios.js";
 import type { Step1Resources } from "../../src/lab/seed.js";
-import type { SessionOptions } from "../../src/plan/session.js";
+import type { SessionOptions } from "../../src/cli/plan-session.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 

@@ -10,7 +10,7 @@ import { SCENARIO_NAMES } from "../../src/lab/scenarios.js";
 import { evaluateLambdaPolicy, executeApiSourceArn } from "../../src/policy/lambda-policy.js";
 import { applyPlan, type ApplyResult } from "../../src/plan/apply.js";
 import type { Change, Plan } from "../../src/plan/model.js";
-import { prepareReset, prepareSolve } from "../../src/plan/session.js";
+import { prepareReset, prepareSolve } from "../../src/cli/plan-session.js";
 import { pooled, startPlanLab, statuses, type Account, type PlanLab } from "./lab.js";
 
 /** What solve must plan for each scenario: change kind and route, in order. */

@@ -7,11 +7,11 @@ import type { CheckRun } from "../check.js";
 import { t } from "../i18n/index.js";
 import { render } from "../report/render.js";
 import { colorWanted } from "../report/table.js";
-import { applyPlan, type ApplyResult } from "./apply.js";
-import { describeEvent, describeOutcome, describePlan } from "./describe.js";
-import type { Plan } from "./model.js";
-import type { RetryPolicy } from "./retry.js";
-import { checkAfter, prepareReset, prepareSolve, type SessionOptions } from "./session.js";
+import { applyPlan, type ApplyResult } from "../plan/apply.js";
+import { describeEvent, describeOutcome, describePlan } from "../plan/describe.js";
+import type { Plan } from "../plan/model.js";
+import type { RetryPolicy } from "../plan/retry.js";
+import { checkAfter, prepareReset, prepareSolve, type SessionOptions } from "./plan-session.js";
 
 export interface CommandOptions extends SessionOptions {
   action: Plan["action"];

@@ -6,11 +6,11 @@ import { checkAccount, type CheckRun } from "../check.js";
 import type { Lang } from "../i18n/index.js";
 import type { Snapshot } from "../collect/snapshot.js";
 import type { ProbeStep } from "../probe/probe.js";
-import { planCode } from "./handlers.js";
-import type { Plan } from "./model.js";
-import { planReset } from "./reset.js";
-import { planSolve, type SolveOptions } from "./solve.js";
-import { stageOf, text } from "../../checks/lib/read.js";
+import { planCode } from "../plan/handlers.js";
+import type { Plan } from "../plan/model.js";
+import { planReset } from "../plan/reset.js";
+import { planSolve, type SolveOptions } from "../plan/solve.js";
+import { stageOf, text } from "../rules/read.js";
 import { STEP2 } from "../../solution/target.js";
 
 export interface SessionOptions {
