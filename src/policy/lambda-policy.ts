@@ -74,7 +74,7 @@ export function evaluateLambdaPolicy(policy: Json, request: InvokeRequest): Poli
 }
 
 /** The statements of a document given parsed or as GetPolicy's string; a string result is the problem. */
-function readStatements(policy: Json): Json[] | string {
+export function readStatements(policy: Json): Json[] | string {
   let doc = policy;
   if (typeof doc === "string") {
     try {

@@ -3,7 +3,7 @@
 // refusal) and the plan (src/plan/solve.ts keeps a statement that allows the route, src/plan/reset.ts removes
 // the ones that allow step 2's routes). The evaluation itself is IAM's (src/policy/lambda-policy.ts).
 import { parseLambdaFunctionArn } from "../aws/arn.js";
-import { evaluateLambdaPolicy, executeApiSourceArn, type InvokeRequest, type PolicyDecision } from "../policy/lambda-policy.js";
+import { evaluateLambdaPolicy, executeApiSourceArn, readStatements, type InvokeRequest, type PolicyDecision } from "../policy/lambda-policy.js";
 import { STAGE_NAME } from "../workshop/names.js";
 import { isDict, text } from "./read.js";
 
@@ -48,19 +48,10 @@ export function appliesWithoutCondition(statement: unknown, request: InvokeReque
   return evaluateLambdaPolicy({ Statement: [unconditioned] }, request).allowed;
 }
 
-/** The statements of a document as the evaluator reads them (GetPolicy's string, or parsed; one statement or a list). */
+/** The statements of a document exactly as the evaluator reads them (GetPolicy's string, or parsed; one statement or a list); none when it cannot be read. */
 export function statementsOf(policy: unknown): unknown[] {
-  let doc = policy;
-  if (typeof doc === "string") {
-    try {
-      doc = JSON.parse(doc);
-    } catch {
-      return [];
-    }
-  }
-  const statement = isDict(doc) ? doc.Statement : undefined;
-  if (Array.isArray(statement)) return statement;
-  return isDict(statement) ? [statement] : [];
+  const read = readStatements(policy);
+  return typeof read === "string" ? [] : read;
 }
 
 /** The statement's Sid: what RemovePermission takes; a statement without one cannot be removed through the API. */
