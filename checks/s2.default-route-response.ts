@@ -1,15 +1,15 @@
-// s2.default-route-response: $default is two-way (item 8, "통합 응답 추가"): the route has
-// routeResponseSelectionExpression `$default` AND a route response with key `$default`. Whether either alone
-// makes a route two-way is unconfirmed (reference 3), so both are required; an integration response is no
-// substitute, and when the account has one the detail says so, since that is what the button's name suggests.
+// s2.default-route-response: $default is two-way (item 8, "통합 응답 추가") by the rule solve follows too
+// (src/rules/two-way.ts): routeResponseSelectionExpression `$default` AND a route response with key `$default`.
+// An integration response is no substitute, and when the account has one the detail says so, since that is
+// what the button's name suggests.
 import type { Snapshot } from "../src/collect/snapshot.js";
 import type { CheckModule, Fix, Localized, Verdict } from "../src/engine/check.js";
 import { routeResponseCommand, selectionExpressionCommand } from "./lib/cli.js";
-import { apiOf, list, record, routeOf, targetIntegrationId, text } from "./lib/read.js";
+import { twoWayOf, type TwoWay } from "../src/rules/two-way.js";
+import { TWO_WAY_KEY } from "../src/workshop/step2.js";
+import { apiOf, list, record, targetIntegrationId, text } from "./lib/read.js";
 import { change, fail, pass, type Vars } from "./lib/verdict.js";
 import { whereOf } from "./lib/wiring.js";
-
-const TWO_WAY = "$default";
 
 const messages = {
   ok: {
@@ -72,12 +72,12 @@ interface Found {
 }
 
 function run({ snapshot }: { snapshot: Snapshot }): Verdict {
-  const route = apiOf(snapshot) ? routeOf(snapshot, "$default") : undefined;
-  if (!route) return fail("noRoute", {}, "hint.route");
+  const state = apiOf(snapshot) ? twoWayOf(snapshot, "$default") : undefined;
+  if (!state) return fail("noRoute", {}, "hint.route");
   const where = whereOf(snapshot);
-  const routeId = text(route.routeId) ?? "";
-  const found = lookUp(snapshot, routeId, route.target);
-  const expression = text(route.routeResponseSelectionExpression);
+  const routeId = text(state.route.routeId) ?? "";
+  const found = lookUp(snapshot, state);
+  const expression = state.expression;
   const vars: Vars = {
     routeId,
     routeResponseId: found.routeResponseId ?? "-",
@@ -92,20 +92,17 @@ function run({ snapshot }: { snapshot: Snapshot }): Verdict {
 /** Only what is missing is asked for: a second route response with the same key would be refused. */
 function judge(expression: string | undefined, found: Found, vars: Vars, fix: { expression: Fix; response: Fix }): Verdict {
   const hasResponse = found.routeResponseId !== undefined;
-  if (expression === TWO_WAY && hasResponse) return pass("ok", vars);
-  if (expression === TWO_WAY) return fail(found.integrationResponse ? "noRouteResponseWithIntegrationResponse" : "noRouteResponse", vars, "hint.response", [fix.response]);
+  if (expression === TWO_WAY_KEY && hasResponse) return pass("ok", vars);
+  if (expression === TWO_WAY_KEY) return fail(found.integrationResponse ? "noRouteResponseWithIntegrationResponse" : "noRouteResponse", vars, "hint.response", [fix.response]);
   if (hasResponse) return fail(expression ? "wrongExpression" : "noExpression", vars, "hint.expression", [fix.expression]);
   const both = [fix.expression, fix.response];
   return found.integrationResponse ? fail("integrationResponseOnly", vars, "hint.integrationResponseOnly", both) : fail("oneWay", vars, "hint.both", both);
 }
 
 /** The $default route response, and an integration response of the route's integration if it has one. */
-function lookUp(snapshot: Snapshot, routeId: string, target: unknown): Found {
-  const found: Found = {};
-  const responses = list<{ routeResponseId?: unknown; routeResponseKey?: unknown }>(record<unknown>(snapshot.routeResponses)[routeId]);
-  const response = responses.find((item) => item.routeResponseKey === TWO_WAY);
-  if (response) found.routeResponseId = text(response.routeResponseId) ?? "?";
-  const integrationId = targetIntegrationId(target);
+function lookUp(snapshot: Snapshot, state: TwoWay): Found {
+  const found: Found = state.routeResponseId !== undefined ? { routeResponseId: state.routeResponseId } : {};
+  const integrationId = targetIntegrationId(state.route.target);
   const integrationResponses = list<{ integrationResponseKey?: unknown }>(record<unknown>(snapshot.integrationResponses)[integrationId ?? ""]);
   if (integrationId && integrationResponses.length > 0) {
     found.integrationResponse = { integrationId, key: text(integrationResponses[0]!.integrationResponseKey) ?? "?" };

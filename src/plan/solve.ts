@@ -7,8 +7,9 @@ import { executeApiSourceArn } from "../policy/lambda-policy.js";
 import type { ProbeResult } from "../probe/result.js";
 import { judgeDeployment, type DeploymentJudgement } from "../rules/deployment.js";
 import { judgeIntegration, judgeRoute } from "../rules/integration.js";
+import { twoWayOf } from "../rules/two-way.js";
 import { allowsAnySource, decideRoute, sidOf, statementLabel, statementsOf } from "../rules/permission.js";
-import { functionOf, routeOf, stageOf, targetIntegrationId, text } from "../rules/read.js";
+import { functionOf, stageOf, targetIntegrationId, text } from "../rules/read.js";
 import { removePermissionCommand } from "../../checks/lib/cli.js";
 import { STEP2, isToolStatement, statementId, type RouteTarget, type StepTarget } from "../../solution/target.js";
 import { expectedFunction, placeOf, whyRewire, type ApiPlace } from "./inspect.js";
@@ -114,18 +115,18 @@ class Routing {
     return { created: ref };
   }
 
+  /** Only the half of the two-way setup the rule finds missing (src/rules/two-way.ts); both for a route created now. */
   twoWay(route: RouteTarget): Change[] {
     const key = this.target.twoWayKey;
-    const current = routeOf(this.snapshot, route.routeKey);
-    const routeRef: Ref = current ? { id: current.routeId } : { created: `route:${route.routeKey}` };
+    const current = twoWayOf(this.snapshot, route.routeKey);
+    const routeRef: Ref = current ? { id: current.route.routeId } : { created: `route:${route.routeKey}` };
     const changes: Change[] = [];
-    const expression = text(current?.routeResponseSelectionExpression);
-    if (current && expression !== key) {
+    if (current && !current.expressionRight) {
+      const expression = current.expression;
       const why: Message = expression ? { key: "why.otherExpression", vars: { routeKey: route.routeKey, expression } } : { key: "why.noExpression", vars: { routeKey: route.routeKey } };
-      changes.push({ kind: "setSelectionExpression", routeKey: route.routeKey, routeId: current.routeId, expression: key, why });
+      changes.push({ kind: "setSelectionExpression", routeKey: route.routeKey, routeId: current.route.routeId, expression: key, why });
     }
-    const responses = current ? (this.snapshot.routeResponses[current.routeId] ?? []) : [];
-    if (!responses.some((response) => response.routeResponseKey === key)) {
+    if (current?.routeResponseId === undefined) {
       changes.push({ kind: "createRouteResponse", routeKey: route.routeKey, route: routeRef, routeResponseKey: key, why: { key: "why.noRouteResponse", vars: { routeKey: route.routeKey } } });
     }
     return changes;
