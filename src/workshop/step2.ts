@@ -1,7 +1,7 @@
 // Workshop step 2 as the lab guide sets it (items 4-12, /work/shared/seeds: "API Gateway 웹 소켓 설정"): which
 // routes it wires to which functions, what kind of integration the console's "Lambda 함수" choice creates,
-// which route answers back (item 8, "통합 응답 추가") and the stage it deploys to. The checks, the plan (through
-// solution/target.ts), the probe and the lab's scenarios read the step from here; none writes it again.
+// which route answers back (item 8, "통합 응답 추가") and the stage it deploys to. The shared rules (src/rules),
+// the hints' commands (checks/lib/cli.ts) and the plan (through solution/target.ts) read the step from here.
 import { STAGE_NAME, type FunctionRole } from "./names.js";
 import { ROUTE_ITEMS, ROUTE_ROLE, type RouteKey } from "./routes.js";
 
