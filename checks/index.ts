@@ -1,5 +1,5 @@
-// The catalogue: every check module, in the order of issue 3's table (the order reports list them in and
-// the engine keeps among checks whose dependencies allow it). Adding a check is adding a file and a line.
+// The catalogue: every check module, in the order of the check table (the order reports list them in
+// and the engine keeps among checks whose dependencies allow it; test/expected/verdicts.ts holds the ids). Adding a check is adding a file and a line.
 import type { CheckModule } from "../src/engine/check.js";
 import { s1Api } from "./s1.api.js";
 import { s1Connect } from "./s1.connect.js";

@@ -3,6 +3,11 @@
 // are single-quoted, and an id the snapshot does not know (a route about to be created) is looked up by a
 // command substitution instead of a <placeholder>. Against an endpoint that is not AWS's (the lab), every
 // command names it with --endpoint-url, since the AWS CLI v2 before 2.13 ignores AWS_ENDPOINT_URL.
+//
+// Sources cited in this file:
+// - Lambda AddPermission: https://docs.aws.amazon.com/lambda/latest/dg/API_AddPermission.html
+// - the AWS CLI's apigatewayv2 examples: https://github.com/aws/aws-cli/tree/develop/awscli/examples/apigatewayv2
+// - the ids of the AWS CLI's apigatewayv2 examples; formats beyond them UNCONFIRMED: https://github.com/aws/aws-cli/tree/develop/awscli/examples/apigatewayv2
 import { lambdaIntegrationUri } from "../../src/aws/arn.js";
 import { STAGE_NAME } from "../../src/workshop/names.js";
 import { LAMBDA_PROXY, TWO_WAY_KEY } from "../../src/workshop/step2.js";
@@ -38,7 +43,7 @@ function routeIdArg(where: Where, routeKey: string, routeId: string | undefined)
 
 /**
  * A new Lambda proxy integration and the route pointed at it, in one line: a new integration rather than an
- * update of the old one, which another route may share (reference 1.3).
+ * update of the old one, which another route may share (the ids of the AWS CLI's apigatewayv2 examples; formats beyond them UNCONFIRMED).
  */
 export function integrateCommand(where: Where, routeKey: string, routeId: string | undefined, functionArn: string | undefined): string {
   const uri = lambdaIntegrationUri(where.region, orHole(functionArn, `arn:aws:lambda:${where.region}:${orHole(where.account, "<account>")}:function:<name>`));
@@ -51,7 +56,7 @@ export function permissionStatementId(where: Where, routeKey: string): string {
   return `apigateway-${orHole(where.apiId, "api")}-${routeKey.replace(/^\$/, "")}`;
 }
 
-/** The invoke permission the console's dialog adds: any stage of this API, this route (reference 2.1). */
+/** The invoke permission the console's dialog adds: any stage of this API, this route (Lambda AddPermission). */
 export function addPermissionCommand(where: Where, functionName: string, routeKey: string, statementId = permissionStatementId(where, routeKey)): string {
   const sourceArn = `arn:aws:execute-api:${where.region}:${orHole(where.account, "<account>")}:${orHole(where.apiId, "<apiId>")}/*/${routeKey}`;
   return `aws lambda add-permission --function-name ${functionName} --statement-id ${statementId} --action lambda:InvokeFunction --principal apigateway.amazonaws.com --source-arn '${sourceArn}' ${target(where)}`;

@@ -1,4 +1,4 @@
-// $disconnect, as the workshop's OrderWSDisconnectFunction does it (its index.js; reference 8): finds every
+// $disconnect, as the workshop's OrderWSDisconnectFunction does it (its index.js in the workshop's repository; README gives it): finds every
 // row of the closed connection through the GSI and deletes each by its key.
 import { DeleteCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { CONNECTION_INDEX } from "../../src/workshop/callback-table.js";

@@ -1,4 +1,4 @@
-// $default, as the workshop's OrderWSPendingFunction does it (its index.js; reference 8): a client asks
+// $default, as the workshop's OrderWSPendingFunction does it (its index.js in the workshop's repository; README gives it): a client asks
 // {"orderId": ...}; the function answers the order's status that the callback function left pending while
 // no client listened (connectionId "pending#<ms>"), then forgets it.
 import { DeleteCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";

@@ -1,11 +1,14 @@
 // What the three reference handlers share: the event and result shapes API Gateway uses with a Lambda proxy
 // integration, and one DynamoDB document client per runtime, as the workshop's functions keep one
 // DocumentClient at module level. The table's layout and conventions are the workshop's (src/workshop).
+//
+// Sources cited in this file:
+// - the WebSocket events in aws-lambda-go's testdata: https://github.com/aws/aws-lambda-go/tree/main/events/testdata
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { TABLE_ENV } from "../../src/workshop/callback-table.js";
 
-/** The parts of API Gateway's WebSocket Lambda proxy event the handlers read (reference 5.5). */
+/** The parts of API Gateway's WebSocket Lambda proxy event the handlers read (the WebSocket events in aws-lambda-go's testdata). */
 export interface WebSocketEvent {
   requestContext: { connectionId: string; domainName?: string; stage?: string; routeKey?: string };
   queryStringParameters?: Record<string, string | undefined> | null;
