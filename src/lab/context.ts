@@ -1,5 +1,10 @@
 // What every part of the lab may use: the state, who is who, the injected faults, and how to run a
 // function. The services get it instead of importing each other.
+//
+// Sources cited in this file:
+// - API Gateway quotas: https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html
+// - Lambda quotas: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
+// - Smithy's awsQuery protocol: https://smithy.io/2.0/aws/protocols/aws-query-protocol.html
 import type { AccountRegistry } from "./accounts.js";
 import type { Faults } from "./faults.js";
 import type { LogStore } from "./logs/store.js";
@@ -62,8 +67,8 @@ export interface ServiceModule {
   service: ServiceName;
   /** Finds the operation for a request; throws an AwsError naming it when the lab does not implement it. */
   resolve(req: LabRequest, ctx: LabContext): Operation;
-  /** The service's own 429 for an operation over its quota (reference 7). */
+  /** The service's own 429 for an operation over its quota (API Gateway quotas; Lambda quotas). */
   throttled(operation: string): AwsError;
-  /** How this service writes an error, when it is not restJson (STS answers XML, reference 6.4). */
+  /** How this service writes an error, when it is not restJson (STS answers XML: Smithy's awsQuery protocol). */
   renderError?(error: AwsError, requestId: string): LabResponse;
 }

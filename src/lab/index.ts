@@ -15,7 +15,7 @@ import { LabStore } from "./store.js";
 export { AWS_QUOTAS, type FaultOptions } from "./faults.js";
 export { DEFAULT_KEY, freshLabAccountKey, labAccountKey, type AccountKey } from "./accounts.js";
 
-/** The region the workshop runs in (its callback URL is in ap-northeast-2, reference 5.1). */
+/** The region the workshop runs in (its callback URL is in ap-northeast-2: the workshop's lab guide). */
 export const LAB_REGION = "ap-northeast-2";
 
 export interface LabOptions {

@@ -1,6 +1,12 @@
 // Wire-level building blocks shared by every service the lab speaks.
 // The lab answers the real AWS SDK v3 clients, so everything here follows what the SDK sends and parses
-// (reference ../shared/reference/aws-websocket-lab-facts.md, section 6.1).
+// (Smithy's restJson1 protocol).
+//
+// Sources cited in this file:
+// - botocore's lambda model: https://github.com/boto/botocore/blob/develop/botocore/data/lambda/2015-03-31/service-2.json
+// - Smithy's restJson1 protocol: https://smithy.io/2.0/aws/protocols/aws-restjson1-protocol.html
+// - the AWS CLI's apigatewayv2 examples: https://github.com/aws/aws-cli/tree/develop/awscli/examples/apigatewayv2
+// - the ids of the AWS CLI's apigatewayv2 examples; formats beyond them UNCONFIRMED: https://github.com/aws/aws-cli/tree/develop/awscli/examples/apigatewayv2
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 
@@ -10,7 +16,7 @@ export type ServiceName = "apigateway" | "lambda" | "sts" | "dynamodb" | "logs";
 /** One parsed, authenticated control-plane request. */
 export interface LabRequest {
   method: string;
-  /** Path segments, each percent-decoded (the SDK encodes ":" of Lambda ARNs as %3A, reference 6.3). */
+  /** Path segments, each percent-decoded (the SDK encodes ":" of Lambda ARNs as %3A, botocore's lambda model). */
   segments: string[];
   rawPath: string;
   query: URLSearchParams;
@@ -33,7 +39,7 @@ export interface LabResponse {
 /**
  * An error the way a service reports it. `body` is the exact JSON body that service sends
  * (API Gateway: {"message"}, Lambda: {"Type","Message"|"message"}); the error name always travels in
- * the x-amzn-ErrorType header, which the SDK reads first (reference 6.1, restJson1 error parsing).
+ * the x-amzn-ErrorType header, which the SDK reads first (Smithy's restJson1 protocol, error parsing).
  */
 export class AwsError extends Error {
   constructor(
@@ -80,19 +86,19 @@ export function parseJsonBody(req: LabRequest): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-/** AWS timestamps of API Gateway v2 are ISO-8601 without milliseconds ("2024-05-01T10:00:00Z", reference 6.1). */
+/** AWS timestamps of API Gateway v2 are ISO-8601 without milliseconds ("2024-05-01T10:00:00Z", Smithy's restJson1 protocol). */
 export function isoSeconds(date = new Date()): string {
   return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-/** Lambda's LastModified is a plain string like 2024-05-01T12:00:00.000+0000 (reference 6.1). */
+/** Lambda's LastModified is a plain string like 2024-05-01T12:00:00.000+0000 (botocore's lambda model). */
 export function lambdaTimestamp(date = new Date()): string {
   return date.toISOString().replace("Z", "+0000");
 }
 
 const ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
-/** Lower-case alphanumeric ids like API Gateway's (apiId 10, routeId 7, deploymentId 6; reference 1.3). */
+/** Lower-case alphanumeric ids like API Gateway's (apiId 10, routeId 7, deploymentId 6; the ids of the AWS CLI's apigatewayv2 examples; formats beyond them UNCONFIRMED). */
 export function shortId(length: number): string {
   let id = "";
   for (let i = 0; i < length; i++) id += ID_ALPHABET[Math.floor(Math.random() * ID_ALPHABET.length)];

@@ -1,10 +1,16 @@
 // The lab's one HTTP server: it tells the services apart the way AWS's endpoints do for a client that
 // sends every service to one URL (AWS_ENDPOINT_URL): DynamoDB by its X-Amz-Target header, the others by
-// the service in the SigV4 credential scope (API Gateway v2 signs as "apigateway", reference 6.1;
+// the service in the SigV4 credential scope (API Gateway v2 signs as "apigateway", botocore's apigatewayv2 model;
 // CloudWatch Logs as "logs", its X-Amz-Target prefix Logs_20140328. naming the operation). A service the
 // lab does not implement gets a 501 in its own protocol (src/lab/unimplemented.ts), without a look at the
 // signature: it reads and writes nothing. Every other request is authenticated first (signature.ts): a key
 // the lab issued must have signed it with its own secret, or the service's own refusal comes back.
+//
+// Sources cited in this file:
+// - botocore's apigatewayv2 model: https://github.com/boto/botocore/blob/develop/botocore/data/apigatewayv2/2018-11-29/service-2.json
+// - Lambda quotas: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
+// - Smithy's awsJson1_0 protocol: https://smithy.io/2.0/aws/protocols/aws-json-1_0-protocol.html
+// - Smithy's restJson1 protocol: https://smithy.io/2.0/aws/protocols/aws-restjson1-protocol.html
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { apigatewayService } from "./apigw/service.js";
@@ -24,7 +30,7 @@ const SERVICES: Record<string, ServiceModule> = {
   sts: stsService,
 };
 
-/** Larger bodies are refused before they are buffered: Lambda's own request limit is 6 MB [DOC-lambdaquota]. */
+/** Larger bodies are refused before they are buffered: Lambda's own request limit is 6 MB (Lambda quotas). */
 const MAX_BODY_BYTES = 70 * 1024 * 1024;
 
 export function createRequestHandler(ctx: LabContext, dynamo: DynamoDbHost) {
@@ -114,12 +120,12 @@ function renderError(service: ServiceModule, error: AwsError, requestId: string)
   return service.renderError ? service.renderError(error, requestId) : restJsonError(error, requestId);
 }
 
-/** restJson1 errors: the name in x-amzn-ErrorType, the members in the JSON body (reference 6.1). */
+/** restJson1 errors: the name in x-amzn-ErrorType, the members in the JSON body (Smithy's restJson1 protocol). */
 function restJsonError(error: AwsError, requestId: string): LabResponse {
   return { status: error.status, headers: { "x-amzn-ErrorType": error.code, ...error.headers, "x-amzn-RequestId": requestId }, body: error.body };
 }
 
-/** DynamoDB's awsJson1_0 errors carry the name in __type (reference 6.5). */
+/** DynamoDB's awsJson1_0 errors carry the name in __type (Smithy's awsJson1_0 protocol). */
 function dynamoError(error: AwsError): LabResponse {
   return { status: error.status, headers: { "content-type": "application/x-amz-json-1.0" }, body: { __type: `com.amazon.coral.service#${error.code}`, message: error.message } };
 }

@@ -1,6 +1,6 @@
 // All the lab's state, partitioned as AWS partitions it: by account, then by region. Nothing of one
-// account is reachable from another (issue 2: "Resources, policies and tables of one account are
-// invisible to another").
+// account is reachable from another (test/lab/apigw.test.ts, "another access key's account cannot see,
+// list or change the API").
 import { newApiGatewayState, type ApiGatewayState, type ApiRecord } from "./apigw/model.js";
 import { newLambdaState, type LambdaState } from "./lambda/model.js";
 

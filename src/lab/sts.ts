@@ -1,13 +1,17 @@
 // STS in the lab: GetCallerIdentity and AssumeRole, in the awsQuery protocol (form-encoded request, XML
-// answer; reference 6.4). AssumeRole into arn:aws:iam::<account>:role/<name> returns keys of that account,
+// answer; STS GetCallerIdentity). AssumeRole into arn:aws:iam::<account>:role/<name> returns keys of that account,
 // which is how a grader reaches many participants' accounts in one lab, provided the lab knows the account.
+//
+// Sources cited in this file:
+// - botocore's sts model: https://github.com/boto/botocore/blob/develop/botocore/data/sts/2011-06-15/service-2.json
+// - STS GetCallerIdentity: https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
 import { DEFAULT_KEY, type Principal } from "./accounts.js";
 import type { LabContext, Operation, ServiceModule } from "./context.js";
 import { AwsError, xmlEscape, type LabRequest, type LabResponse } from "./protocol.js";
 
 const XMLNS = "https://sts.amazonaws.com/doc/2011-06-15/";
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
-// RoleSessionName: 2 to 64 characters of [\w+=,.@-] [BC-STS AssumeRoleRequest.RoleSessionName pattern]
+// RoleSessionName: 2 to 64 characters of [\w+=,.@-] [botocore's sts model AssumeRoleRequest.RoleSessionName pattern]
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 
 export const stsService: ServiceModule = {
@@ -46,7 +50,7 @@ function assumeRole(req: LabRequest, ctx: LabContext, form: URLSearchParams): La
   if (!SESSION_NAME.test(sessionName)) {
     throw new AwsError(400, "ValidationError", `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*`);
   }
-  // 900 s to the role's maximum session duration, which is one hour unless raised [BC-STS DurationSeconds doc].
+  // 900 s to the role's maximum session duration, which is one hour unless raised [botocore's sts model DurationSeconds doc].
   if (!Number.isInteger(duration) || duration < 900 || duration > 3600) {
     throw new AwsError(400, "ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
   }

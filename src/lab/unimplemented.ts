@@ -4,21 +4,27 @@
 // - rpcv2Cbor: header smithy-protocol: rpc-v2-cbor, path /service/<Service>/operation/<Operation>;
 //   CBOR body {"__type", "message"} [Smithy RPC v2 CBOR protocol spec, smithy.io];
 // - awsJson1_0 / awsJson1_1: header X-Amz-Target <Prefix>.<Operation>; body {"__type", "message"}
-//   (reference 6.5; botocore parsers.py BaseJSONParser reads __type and message);
+//   (Smithy's awsJson1_0 protocol; botocore parsers.py BaseJSONParser reads __type and message);
 // - awsQuery: a form body (or query string) with Action=<Operation>; XML
-//   <ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse> (reference 6.4);
+//   <ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse> (Smithy's awsQuery protocol);
 //   EC2's variant is <Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>
 //   [botocore parsers.py EC2QueryParser._do_error_parse];
 // - restXml (S3, Route 53, CloudFront): <Error><Code/><Message/><RequestId/></Error>
 //   [botocore parsers.py RestXMLParser; S3 API reference "Error responses"];
-// - restJson1 (everything else): the name in x-amzn-ErrorType, {"message"} in the body (reference 6.1).
+// - restJson1 (everything else): the name in x-amzn-ErrorType, {"message"} in the body (Smithy's restJson1 protocol).
 //
 // Status 501 Not Implemented: it says the truth (the lab, not the request, is lacking), and no client
 // retries it, so the user sees the message at once. Retried are only: SDK v3, throttling and transient
 // errors, whose statuses are 500, 502, 503, 504 (@smithy/core 3.41.1 retry/service-error-classification
 // constants.js TRANSIENT_ERROR_STATUS_CODES; a 501 is a "SERVER_ERROR", which StandardRetryStrategy does
 // not retry); botocore standard mode, 500, 502, 503, 504 (retries/standard.py TransientRetryableChecker);
-// botocore legacy mode, 500, 502, 503, 504, 509 (data/_retry.json); reference section 7.
+// botocore legacy mode, 500, 502, 503, 504, 509 (data/_retry.json); the SDKs' retry behavior.
+//
+// Sources cited in this file:
+// - Smithy's awsJson1_0 protocol: https://smithy.io/2.0/aws/protocols/aws-json-1_0-protocol.html
+// - Smithy's awsQuery protocol: https://smithy.io/2.0/aws/protocols/aws-query-protocol.html
+// - Smithy's restJson1 protocol: https://smithy.io/2.0/aws/protocols/aws-restjson1-protocol.html
+// - the SDKs' retry behavior: https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html
 import type { IncomingHttpHeaders } from "node:http";
 import { xmlEscape, type LabResponse } from "./protocol.js";
 

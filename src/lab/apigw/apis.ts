@@ -1,4 +1,10 @@
-// APIs: GetApis, GetApi, CreateApi, UpdateApi, DeleteApi (reference 6.2).
+// APIs: GetApis, GetApi, CreateApi, UpdateApi, DeleteApi (botocore's apigatewayv2 model).
+//
+// Sources cited in this file:
+// - API Gateway's Create WebSocket APIs page: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-create-empty-api.html
+// - API Gateway's WebSocket deployments: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-set-up-websocket-deployment.html
+// - botocore's apigatewayv2 model: https://github.com/boto/botocore/blob/develop/botocore/data/apigatewayv2/2018-11-29/service-2.json
+// - the AWS CLI's apigatewayv2 examples: https://github.com/aws/aws-cli/tree/develop/awscli/examples/apigatewayv2
 import { isoSeconds, json, noContent } from "../protocol.js";
 import { apiOf, freshId, stateOf, type Call, type Handler } from "./call.js";
 import { autoDeploy } from "./deployments.js";
@@ -6,15 +12,15 @@ import { badRequest } from "./errors.js";
 import { assignDefined, listPage, Members } from "./input.js";
 import type { Api, ApiRecord } from "./model.js";
 
-/** [DOC-create] output; the other supported value is for usage plans [BC-v2 Api.ApiKeySelectionExpression]. */
+/** As in the output on API Gateway's Create WebSocket APIs page; the other supported value is for usage plans [botocore's apigatewayv2 model Api.ApiKeySelectionExpression]. */
 const API_KEY_SELECTION_EXPRESSIONS = ["$request.header.x-api-key", "$context.authorizer.usageIdentifierKey"] as const;
 
-/** The only route selection an HTTP API has (BC-v2 Api.RouteSelectionExpression doc). */
+/** The only route selection an HTTP API has (botocore's apigatewayv2 model Api.RouteSelectionExpression doc). */
 const HTTP_ROUTE_SELECTION = "$request.method $request.path";
 
 /**
  * apiEndpoint: for a WebSocket API the lab's stand-in for wss://<apiId>.execute-api.<region>.amazonaws.com,
- * scheme included and no stage (reference 5.1, [CLI-ex get-apis]). The lab serves no HTTP-API data plane;
+ * scheme included and no stage (API Gateway's WebSocket deployments, the AWS CLI's apigatewayv2 examples, get-apis). The lab serves no HTTP-API data plane;
  * an HTTP API still gets an address of the lab rather than one on the internet.
  */
 export function apiView(call: Call, api: Api): Record<string, unknown> {
@@ -44,11 +50,11 @@ export const createApi: Handler = (call) => {
 };
 
 /**
- * UpdateApi, `PATCH /v2/apis/{apiId}`: a partial update, members left out keep their values (BC-v2
+ * UpdateApi, `PATCH /v2/apis/{apiId}`: a partial update, members left out keep their values (botocore's apigatewayv2 model
  * UpdateApiRequest: only ApiId is required). The members: name, description, version,
  * routeSelectionExpression, apiKeySelectionExpression, disableSchemaValidation, disableExecuteApiEndpoint;
  * the protocol type cannot change (UpdateApiRequest has no ProtocolType). corsConfiguration, and the
- * quick-create members routeKey, target and credentialsArn, are "Supported only for HTTP APIs" (BC-v2
+ * quick-create members routeKey, target and credentialsArn, are "Supported only for HTTP APIs" (botocore's apigatewayv2 model
  * UpdateApiRequest docs): on a WebSocket API the lab answers BadRequestException, as CreateApi does; what
  * AWS answers there is UNCONFIRMED. The route selection expression is part of what a deployment freezes
  * (deployments.ts), so changing it redeploys autoDeploy stages, like any other change to the routing.
@@ -102,8 +108,8 @@ function readApi(body: Members): Api {
 }
 
 /**
- * WebSocket APIs must name their route selection expression (BC-v2 CreateApiRequest.RouteSelectionExpression);
- * an HTTP API has only the one (BC-v2 UpdateApiRequest.RouteSelectionExpression: "must be ${request.method}
+ * WebSocket APIs must name their route selection expression (botocore's apigatewayv2 model CreateApiRequest.RouteSelectionExpression);
+ * an HTTP API has only the one (botocore's apigatewayv2 model UpdateApiRequest.RouteSelectionExpression: "must be ${request.method}
  * ${request.path}"), so another value is refused (the lab's message; AWS's is UNCONFIRMED).
  */
 function routeSelection(body: Members, protocolType: Api["protocolType"]): string {
@@ -119,7 +125,7 @@ function routeSelection(body: Members, protocolType: Api["protocolType"]): strin
 }
 
 /**
- * Quick create (routeKey/target/credentialsArn on CreateApi) exists only for HTTP APIs (BC-v2 CreateApiRequest
+ * Quick create (routeKey/target/credentialsArn on CreateApi) exists only for HTTP APIs (botocore's apigatewayv2 model CreateApiRequest
  * docs: "Supported only for HTTP APIs"); the lab does not implement it.
  */
 function rejectQuickCreate(body: Members, protocolType: Api["protocolType"]): void {

@@ -1,5 +1,9 @@
 // One resolved API Gateway v2 call: the request, the lab, the path parameters, and lookups that answer
 // NotFoundException the way AWS does when a path names something the caller's account does not have.
+//
+// Sources cited in this file:
+// - the AWS CLI's apigatewayv2 examples: https://github.com/aws/aws-cli/tree/develop/awscli/examples/apigatewayv2
+// - the ids of the AWS CLI's apigatewayv2 examples; formats beyond them UNCONFIRMED: https://github.com/aws/aws-cli/tree/develop/awscli/examples/apigatewayv2
 import type { LabContext } from "../context.js";
 import { shortId, type LabRequest, type LabResponse } from "../protocol.js";
 import { notFound } from "./errors.js";
@@ -13,7 +17,7 @@ export interface Call {
 
 export type Handler = (call: Call) => LabResponse;
 
-/** APIs are regional and private to their account (issue 2: one account's resources are invisible to another). */
+/** APIs are regional and private to their account (one account's resources are invisible to another: test/lab/apigw.test.ts). */
 export function stateOf(call: Call): ApiGatewayState {
   return call.ctx.store.region(call.req.account, call.req.region).apigw;
 }
@@ -43,7 +47,7 @@ export function stageOf(record: ApiRecord, stageName: string): Stage {
   return stage;
 }
 
-/** A fresh id of the given length that `taken` does not hold (id lengths: reference 1.3). */
+/** A fresh id of the given length that `taken` does not hold (id lengths: the ids of the AWS CLI's apigatewayv2 examples; formats beyond them UNCONFIRMED). */
 export function freshId(length: number, taken: (id: string) => boolean): string {
   let id = shortId(length);
   while (taken(id)) id = shortId(length);

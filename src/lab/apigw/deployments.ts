@@ -1,5 +1,9 @@
 // Deployments: a stage serves a frozen snapshot, and every change to routes, integrations and their
-// responses takes effect only after a redeployment (reference 4, [DOC-deploy] "Important" box).
+// responses takes effect only after a redeployment (API Gateway's WebSocket deployments "Important" box).
+//
+// Sources cited in this file:
+// - API Gateway's WebSocket deployments: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-set-up-websocket-deployment.html
+// - botocore's apigatewayv2 model: https://github.com/boto/botocore/blob/develop/botocore/data/apigatewayv2/2018-11-29/service-2.json
 import { isoSeconds, json } from "../protocol.js";
 import { apiOf, freshId, stageOf, type Call, type Handler } from "./call.js";
 import { badRequest, notFound } from "./errors.js";
@@ -35,7 +39,7 @@ export function deploy(record: ApiRecord, autoDeployed: boolean, description?: s
   return deployment;
 }
 
-/** Points a stage at a deployment; the stage's lastUpdatedDate moves with it (BC-v2 Stage.LastUpdatedDate). */
+/** Points a stage at a deployment; the stage's lastUpdatedDate moves with it (botocore's apigatewayv2 model Stage.LastUpdatedDate). */
 export function attach(stage: Stage, deploymentId: string): void {
   stage.deploymentId = deploymentId;
   stage.lastUpdatedDate = isoSeconds();
@@ -45,8 +49,8 @@ export function attach(stage: Stage, deploymentId: string): void {
 
 /**
  * After a change to what a deployment snapshots, every autoDeploy stage gets a new deployment with
- * autoDeployed true (BC-v2 Stage.AutoDeploy). That WebSocket stages behave like HTTP ones here is
- * UNCONFIRMED (reference 4); so is what a failed automatic deployment (no routes left) reports: the lab
+ * autoDeployed true (botocore's apigatewayv2 model Stage.AutoDeploy). That WebSocket stages behave like HTTP ones here is
+ * UNCONFIRMED (API Gateway's WebSocket deployments); so is what a failed automatic deployment (no routes left) reports: the lab
  * keeps the stage on its deployment and says why in lastDeploymentStatusMessage.
  */
 export function autoDeploy(record: ApiRecord, stages: Iterable<Stage> = record.stages.values()): void {
@@ -80,7 +84,7 @@ export const createDeployment: Handler = (call: Call) => {
 
 export const getDeployment: Handler = (call) => json(200, deploymentOf(apiOf(call), call.params.deploymentId!));
 
-/** Oldest first: the order of GetDeployments on AWS is UNCONFIRMED (reference 4). */
+/** Oldest first: the order of GetDeployments on AWS is UNCONFIRMED (API Gateway's WebSocket deployments). */
 export const getDeployments: Handler = (call) => {
   const entries = [...apiOf(call).deployments.values()];
   return json(200, listPage(call.req, entries.map((entry) => entry.deployment)));

@@ -1,12 +1,16 @@
-// API Gateway v2's errors as the SDK model declares them (reference 6.2): the name travels in
+// API Gateway v2's errors as the SDK model declares them (botocore's apigatewayv2 model): the name travels in
 // x-amzn-ErrorType, the body carries `message` (and `resourceType` / `limitType` where the model has them).
+//
+// Sources cited in this file:
+// - API Gateway quotas: https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html
+// - botocore's apigatewayv2 model: https://github.com/boto/botocore/blob/develop/botocore/data/apigatewayv2/2018-11-29/service-2.json
 import { AwsError } from "../protocol.js";
 
 export type ResourceType = "Api" | "Route" | "Integration" | "RouteResponse" | "IntegrationResponse" | "Stage" | "Deployment";
 
 /**
  * NotFoundException 404 {message, resourceType}. The API form "Invalid API identifier specified
- * <account>:<apiId>" is from public transcripts (reference 6.2); the other resources follow the same
+ * <account>:<apiId>" is from public transcripts (UNCONFIRMED beyond them); the other resources follow the same
  * "Invalid <Type> identifier specified <id>" pattern, which is UNCONFIRMED for them.
  */
 export function notFound(resourceType: ResourceType, id: string): AwsError {
@@ -33,9 +37,9 @@ export function noSuchOperation(method: string, path: string): AwsError {
 }
 
 /**
- * TooManyRequestsException 429 {message, limitType} (reference 7; the model's member is LimitType).
+ * TooManyRequestsException 429 {message, limitType} (API Gateway quotas; the model's member is LimitType).
  * Which limitType value AWS sends is UNCONFIRMED: the lab names the quota that applies, CreateDeployment's
- * own or the account-wide pool of management calls [DOC-quota].
+ * own or the account-wide pool of management calls (API Gateway quotas).
  */
 export function tooManyRequests(operation: string): AwsError {
   const limitType = operation === "CreateDeployment" ? "CreateDeployment" : "TotalOperations";

@@ -1,6 +1,9 @@
 // Reading a request's members. A member of the wrong JSON type is a BadRequestException, as AWS answers a
-// body its deserializer rejects (reference 6.2: Create*/Update* declare BadRequest); null counts as absent,
+// body its deserializer rejects (botocore's apigatewayv2 model: Create*/Update* declare BadRequest); null counts as absent,
 // because the SDK never sends null for an unset member.
+//
+// Sources cited in this file:
+// - botocore's apigatewayv2 model: https://github.com/boto/botocore/blob/develop/botocore/data/apigatewayv2/2018-11-29/service-2.json
 import { paginate, parseJsonBody, type LabRequest } from "../protocol.js";
 import { badRequest } from "./errors.js";
 import { isMapOf, isObject, JsonMembers } from "../members.js";
@@ -48,9 +51,9 @@ export class Members extends JsonMembers {
 }
 
 /**
- * One page of a list answer, `{"items":[...],"nextToken"}` (reference 6.2). maxResults is a string in the
+ * One page of a list answer, `{"items":[...],"nextToken"}` (botocore's apigatewayv2 model). maxResults is a string in the
  * model; one that is not a positive integer, or a nextToken the lab did not issue, is BadRequest (the list
- * operations declare BadRequestException, reference 6.2).
+ * operations declare BadRequestException, botocore's apigatewayv2 model).
  */
 export function listPage<T>(req: LabRequest, items: T[]): { items: T[]; nextToken?: string } {
   const maxResults = req.query.get("maxResults");

@@ -1,5 +1,11 @@
 // Integrations: GetIntegrations, GetIntegration, CreateIntegration, UpdateIntegration, DeleteIntegration,
-// with the service defaults AWS fills in (reference 1.1).
+// with the service defaults AWS fills in (API Gateway v2's Integration resource).
+//
+// Sources cited in this file:
+// - a real get-integration output in aws-cdk#29566: https://github.com/aws/aws-cdk/pull/29566
+// - API Gateway v2's Integration resource: https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-integrations-integrationid.html
+// - API Gateway's WebSocket quotas: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-execution-service-websocket-limits-table.html
+// - botocore's apigatewayv2 model: https://github.com/boto/botocore/blob/develop/botocore/data/apigatewayv2/2018-11-29/service-2.json
 import { json, noContent } from "../protocol.js";
 import { apiOf, freshId, integrationOf, type Handler } from "./call.js";
 import { autoDeploy } from "./deployments.js";
@@ -12,7 +18,7 @@ const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "AN
 const PASSTHROUGH = ["WHEN_NO_MATCH", "NEVER", "WHEN_NO_TEMPLATES"] as const;
 const CONTENT_HANDLING = ["CONVERT_TO_BINARY", "CONVERT_TO_TEXT"] as const;
 
-/** Integration timeout: 50 ms to 29 s for WebSocket [DOC-wsquota]; HTTP APIs allow up to 30 s (BC-v2 TimeoutInMillis doc). */
+/** Integration timeout: 50 ms to 29 s for WebSocket (API Gateway's WebSocket quotas); HTTP APIs allow up to 30 s (botocore's apigatewayv2 model TimeoutInMillis doc). */
 const TIMEOUT_RANGE = { WEBSOCKET: [50, 29000], HTTP: [50, 30000] } as const;
 
 export const getIntegrations: Handler = (call) => json(200, listPage(call.req, [...apiOf(call).integrations.values()]));
@@ -22,7 +28,7 @@ export const getIntegration: Handler = (call) => json(200, integrationOf(apiOf(c
 export const createIntegration: Handler = (call) => {
   const record = apiOf(call);
   const integrationId = freshId(7, (id) => record.integrations.has(id));
-  // Service defaults: connectionType INTERNET and timeoutInMillis 29000 (reference 1.1).
+  // Service defaults: connectionType INTERNET and timeoutInMillis 29000 (API Gateway v2's Integration resource).
   const integration = build(record, Members.of(call.req), { integrationId, connectionType: "INTERNET", timeoutInMillis: 29000 });
   record.integrations.set(integrationId, integration);
   autoDeploy(record);
@@ -72,7 +78,7 @@ function build(record: ApiRecord, body: Members, draft: Draft): Integration {
 }
 
 /**
- * The request members of CreateIntegration / UpdateIntegration (BC-v2 CreateIntegrationRequest). The
+ * The request members of CreateIntegration / UpdateIntegration (botocore's apigatewayv2 model CreateIntegrationRequest). The
  * integration response selection expression is not one of them: the service sets it (output only).
  */
 function applyMembers(integration: Integration, body: Members): void {
@@ -110,11 +116,11 @@ function tlsConfig(body: Members): Integration["tlsConfig"] {
  * names none: `${integration.response.statuscode}`, in the current aws-cli example output
  * (awscli/examples/apigatewayv2/create-integration.rst, "To create a WebSocket API integration") and in a
  * public 2026 dump of real get-integrations output (MOCK items of two WebSocket APIs). Older copies of the
- * same example, and reference 1.1, show `${response.statuscode}`: the service's default has changed since.
+ * same example, and API Gateway v2's Integration resource, show `${response.statuscode}`: the service's default has changed since.
  */
 export const MOCK_RESPONSE_SELECTION = "${integration.response.statuscode}";
 
-/** WebSocket defaults: passthroughBehavior WHEN_NO_MATCH (reference 1.1, [CDK-PR29566]); MOCK's selection above. */
+/** WebSocket defaults: passthroughBehavior WHEN_NO_MATCH (API Gateway v2's Integration resource, a real get-integration output in aws-cdk#29566); MOCK's selection above. */
 function fillWebSocketDefaults(integration: Integration): void {
   integration.passthroughBehavior ??= "WHEN_NO_MATCH";
   if (integration.integrationType === "MOCK") integration.integrationResponseSelectionExpression ??= MOCK_RESPONSE_SELECTION;
@@ -122,7 +128,7 @@ function fillWebSocketDefaults(integration: Integration): void {
 
 /**
  * "Currently, an API with a protocol type of HTTP may only be associated with proxy integrations (AWS_PROXY,
- * HTTP_PROXY)" (aws/aws-cli #6363); passthrough behaviour and content handling are WebSocket-only (BC-v2 docs).
+ * HTTP_PROXY)" (aws/aws-cli #6363); passthrough behaviour and content handling are WebSocket-only (botocore's apigatewayv2 model docs).
  */
 function checkHttpApi(integration: Integration): void {
   if (integration.integrationType !== "AWS_PROXY" && integration.integrationType !== "HTTP_PROXY") {
@@ -134,9 +140,9 @@ function checkHttpApi(integration: Integration): void {
 }
 
 /**
- * payloadFormatVersion "1.0" is filled in by the service (reference 1.1; the model calls it required for HTTP
+ * payloadFormatVersion "1.0" is filled in by the service (API Gateway v2's Integration resource; the model calls it required for HTTP
  * APIs, where the lab fills it in too, UNCONFIRMED). A Lambda
- * proxy integration that names no method gets POST: Lambda integrations must use POST (BC-v2 IntegrationMethod
+ * proxy integration that names no method gets POST: Lambda integrations must use POST (botocore's apigatewayv2 model IntegrationMethod
  * doc), HTTP-API users see POST filled in when they leave it out (hashicorp/terraform-provider-aws #42391), and
  * WebSocket IaC examples leave it out too; for WebSocket the filled-in POST is UNCONFIRMED.
  */

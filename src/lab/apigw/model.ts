@@ -1,6 +1,11 @@
-// The API Gateway v2 resources the lab keeps, in their wire form (camelCase keys, reference 6.2), so that
+// The API Gateway v2 resources the lab keeps, in their wire form (camelCase keys, botocore's apigatewayv2 model), so that
 // a resource can be sent back as it is stored. Optional keys are absent, never null: AWS omits unset
-// members (a route without an integration has no `target` key at all, reference 1.2).
+// members (a route without an integration has no `target` key at all, API Gateway v2's Route resource).
+//
+// Sources cited in this file:
+// - API Gateway v2's Route resource: https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-routes-routeid.html
+// - API Gateway's WebSocket deployments: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-set-up-websocket-deployment.html
+// - botocore's apigatewayv2 model: https://github.com/boto/botocore/blob/develop/botocore/data/apigatewayv2/2018-11-29/service-2.json
 
 export interface Api {
   apiId: string;
@@ -13,7 +18,7 @@ export interface Api {
   disableExecuteApiEndpoint: boolean;
   description?: string;
   version?: string;
-  /** HTTP APIs only (BC-v2 Api.CorsConfiguration); kept as sent. */
+  /** HTTP APIs only (botocore's apigatewayv2 model Api.CorsConfiguration); kept as sent. */
   corsConfiguration?: Record<string, unknown>;
   tags: Record<string, string>;
 }
@@ -79,7 +84,7 @@ export interface Stage {
   lastUpdatedDate: string;
   deploymentId?: string;
   autoDeploy: boolean;
-  /** Set only on stages with autoDeploy (reference 4, BC-v2 Stage.LastDeploymentStatusMessage). */
+  /** Set only on stages with autoDeploy (API Gateway's WebSocket deployments, botocore's apigatewayv2 model Stage.LastDeploymentStatusMessage). */
   lastDeploymentStatusMessage?: string;
   description?: string;
   defaultRouteSettings: RouteSettings;
@@ -92,7 +97,7 @@ export interface Stage {
 }
 
 /**
- * A stage's settings for all routes or for one (BC-v2 RouteSettings). throttlingRateLimit is a double on the
+ * A stage's settings for all routes or for one (botocore's apigatewayv2 model RouteSettings). throttlingRateLimit is a double on the
  * wire (`__double`), so it keeps its fraction (12.5 requests per second); throttlingBurstLimit is an integer.
  */
 export interface RouteSettings {
@@ -113,7 +118,7 @@ export interface Deployment {
 }
 
 /**
- * What a deployment froze: the data plane serves only this (reference 4: "every change ... takes effect
+ * What a deployment froze: the data plane serves only this (API Gateway's WebSocket deployments: "every change ... takes effect
  * only after a redeployment"). Deep copies, never shared with the live configuration.
  */
 export interface DeployedConfig {

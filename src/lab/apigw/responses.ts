@@ -1,4 +1,10 @@
-// Route responses and integration responses: what makes a WebSocket route two-way (reference 3).
+// Route responses and integration responses: what makes a WebSocket route two-way (API Gateway's WebSocket route responses).
+//
+// Sources cited in this file:
+// - API Gateway's WebSocket integration responses: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-integration-responses.html
+// - API Gateway's WebSocket route responses: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-response.html
+// - API Gateway's WebSocket selection expressions: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html
+// - botocore's apigatewayv2 model: https://github.com/boto/botocore/blob/develop/botocore/data/apigatewayv2/2018-11-29/service-2.json
 import { json, noContent } from "../protocol.js";
 import { apiOf, freshId, integrationOf, routeOf, type Call, type Handler } from "./call.js";
 import { autoDeploy } from "./deployments.js";
@@ -6,7 +12,7 @@ import { badRequest, conflict, notFound } from "./errors.js";
 import { assignDefined, listPage, Members } from "./input.js";
 import type { ApiRecord, IntegrationResponse, RouteResponse } from "./model.js";
 
-/** Both kinds exist only on WebSocket APIs (BC-v2 RouteResponse / IntegrationResponse: "Supported only for WebSocket APIs"). */
+/** Both kinds exist only on WebSocket APIs (botocore's apigatewayv2 model RouteResponse / IntegrationResponse: "Supported only for WebSocket APIs"). */
 function websocketApi(call: Call, what: string): ApiRecord {
   const record = apiOf(call);
   if (record.api.protocolType !== "WEBSOCKET") throw badRequest(`${what} are supported only for WebSocket APIs`);
@@ -22,7 +28,7 @@ function routeResponsesOf(call: Call): { record: ApiRecord; byId: Map<string, Ro
 export const getRouteResponses: Handler = (call) => json(200, listPage(call.req, [...routeResponsesOf(call).byId.values()]));
 
 /**
- * Only the `$default` route response key exists for WebSocket APIs [DOC-routeresp], [DOC-selexpr]; a second
+ * Only the `$default` route response key exists for WebSocket APIs (API Gateway's WebSocket route responses; API Gateway's WebSocket selection expressions); a second
  * response with the same key is a conflict. That message is UNCONFIRMED (modelled on the route one).
  */
 export const createRouteResponse: Handler = (call) => {
@@ -39,11 +45,11 @@ export const createRouteResponse: Handler = (call) => {
   return json(201, response);
 };
 
-/** GetRouteResponse: `GET .../routes/{routeId}/routeresponses/{routeResponseId}` (BC-v2 GetRouteResponse). */
+/** GetRouteResponse: `GET .../routes/{routeId}/routeresponses/{routeResponseId}` (botocore's apigatewayv2 model GetRouteResponse). */
 export const getRouteResponse: Handler = (call) => json(200, routeResponseOf(call).response);
 
 /**
- * UpdateRouteResponse, a partial update like UpdateRoute: members left out keep their values (BC-v2
+ * UpdateRouteResponse, a partial update like UpdateRoute: members left out keep their values (botocore's apigatewayv2 model
  * UpdateRouteResponseRequest: every member but the path ids optional). The key rules of create apply.
  */
 export const updateRouteResponse: Handler = (call) => {
@@ -74,7 +80,7 @@ function applyRouteResponse(response: RouteResponse, body: Members): void {
   });
 }
 
-/** The route response a path names: NotFoundException for the API, the route, then the response (reference 6.2). */
+/** The route response a path names: NotFoundException for the API, the route, then the response (botocore's apigatewayv2 model). */
 function routeResponseOf(call: Call): { record: ApiRecord; byId: Map<string, RouteResponse>; response: RouteResponse } {
   const { record, byId } = routeResponsesOf(call);
   const id = call.params.routeResponseId!;
@@ -99,7 +105,7 @@ function integrationResponsesOf(call: Call): { record: ApiRecord; byId: Map<stri
 
 export const getIntegrationResponses: Handler = (call) => json(200, listPage(call.req, [...integrationResponsesOf(call).byId.values()]));
 
-/** Keys are `$default` or a /regex/ on the backend's status (reference 6.2, [DOC-intresp]). */
+/** Keys are `$default` or a /regex/ on the backend's status (botocore's apigatewayv2 model; API Gateway's WebSocket integration responses). */
 export const createIntegrationResponse: Handler = (call) => {
   const record = websocketApi(call, "Integration responses");
   const integration = integrationOf(record, call.params.integrationId!);
@@ -114,10 +120,10 @@ export const createIntegrationResponse: Handler = (call) => {
   return json(201, response);
 };
 
-/** GetIntegrationResponse: `GET .../integrations/{integrationId}/integrationresponses/{integrationResponseId}` (BC-v2). */
+/** GetIntegrationResponse: `GET .../integrations/{integrationId}/integrationresponses/{integrationResponseId}` (botocore's apigatewayv2 model). */
 export const getIntegrationResponse: Handler = (call) => json(200, integrationResponseOf(call).response);
 
-/** UpdateIntegrationResponse: a partial update (BC-v2 UpdateIntegrationResponseRequest); the key rules of create apply. */
+/** UpdateIntegrationResponse: a partial update (botocore's apigatewayv2 model UpdateIntegrationResponseRequest); the key rules of create apply. */
 export const updateIntegrationResponse: Handler = (call) => {
   const { record, byId, response: current } = integrationResponseOf(call);
   const body = Members.of(call.req);

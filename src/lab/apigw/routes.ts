@@ -1,4 +1,9 @@
-// Routes: GetRoutes, GetRoute, CreateRoute, UpdateRoute, DeleteRoute (reference 1.2 and 6.2).
+// Routes: GetRoutes, GetRoute, CreateRoute, UpdateRoute, DeleteRoute (API Gateway v2's Route resource; botocore's apigatewayv2 model).
+//
+// Sources cited in this file:
+// - API Gateway v2's Route resource: https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-routes-routeid.html
+// - botocore's apigatewayv2 model: https://github.com/boto/botocore/blob/develop/botocore/data/apigatewayv2/2018-11-29/service-2.json
+// - the AWS CLI's apigatewayv2 examples: https://github.com/aws/aws-cli/tree/develop/awscli/examples/apigatewayv2
 import { json, noContent } from "../protocol.js";
 import { apiOf, freshId, routeOf, type Handler } from "./call.js";
 import { autoDeploy } from "./deployments.js";
@@ -18,7 +23,7 @@ export const createRoute: Handler = (call) => {
   const route: Route = {
     routeId: freshId(7, (id) => record.routes.has(id)),
     routeKey: uniqueKey(record, body.requiredString("routeKey")),
-    // Service defaults of a new route: [CLI-ex create-route] output {"ApiKeyRequired": false, "AuthorizationType": "NONE", ...}.
+    // Service defaults of a new route: the AWS CLI's apigatewayv2 examples, create-route output {"ApiKeyRequired": false, "AuthorizationType": "NONE", ...}.
     apiKeyRequired: false,
     authorizationType: "NONE",
   };
@@ -28,7 +33,7 @@ export const createRoute: Handler = (call) => {
   return json(201, route);
 };
 
-/** A partial update: members the request leaves out keep their values (BC-v2 UpdateRoute). */
+/** A partial update: members the request leaves out keep their values (botocore's apigatewayv2 model UpdateRoute). */
 export const updateRoute: Handler = (call) => {
   const record = apiOf(call);
   const current = routeOf(record, call.params.routeId!);
@@ -42,7 +47,7 @@ export const updateRoute: Handler = (call) => {
   return json(200, next);
 };
 
-/** Deleting a route takes its route responses with it: they live under the route's path (reference 6.2). */
+/** Deleting a route takes its route responses with it: they live under the route's path (botocore's apigatewayv2 model). */
 export const deleteRoute: Handler = (call) => {
   const record = apiOf(call);
   const route = routeOf(record, call.params.routeId!);
@@ -52,7 +57,7 @@ export const deleteRoute: Handler = (call) => {
   return noContent();
 };
 
-/** "Route with key $connect already exists for this API" (ConflictException 409, serverless #7260; reference 6.2). */
+/** "Route with key $connect already exists for this API" (ConflictException 409, serverless #7260; botocore's apigatewayv2 model). */
 function uniqueKey(record: ApiRecord, routeKey: string): string {
   if (routeKey === "") throw badRequest('Invalid input: "routeKey" must not be empty');
   for (const route of record.routes.values()) {
@@ -80,7 +85,7 @@ function applyRoute(record: ApiRecord, route: Route, body: Members): void {
 }
 
 /**
- * A route points at its integration as "integrations/<integrationId>" (reference 1.2); anything else, or an
+ * A route points at its integration as "integrations/<integrationId>" (API Gateway v2's Route resource); anything else, or an
  * integration the API does not have, is refused. An empty target detaches the integration, so that a
  * client can then delete it; that AWS accepts "" for this is UNCONFIRMED. The target is a body member,
  * so the lab answers BadRequest rather than NotFound for an unknown integration (UNCONFIRMED).
@@ -98,8 +103,8 @@ function setTarget(record: ApiRecord, route: Route, target: string): void {
 
 /**
  * The lab keeps no authorizers (GetAuthorizers and friends are not implemented), so any authorizerId names
- * one the API does not have; CUSTOM and JWT need one (BC-v2 Route.AuthorizerId doc), and JWT is for HTTP
- * APIs only (BC-v2 Route.AuthorizationType doc).
+ * one the API does not have; CUSTOM and JWT need one (botocore's apigatewayv2 model Route.AuthorizerId doc), and JWT is for HTTP
+ * APIs only (botocore's apigatewayv2 model Route.AuthorizationType doc).
  */
 function checkAuthorization(record: ApiRecord, route: Route): void {
   if (route.authorizerId !== undefined) throw badRequest(`Invalid authorizer identifier specified: ${route.authorizerId}`);

@@ -1,4 +1,9 @@
-// Stages: GetStages, GetStage, CreateStage, UpdateStage, DeleteStage (reference 4 and 6.2).
+// Stages: GetStages, GetStage, CreateStage, UpdateStage, DeleteStage (API Gateway's WebSocket deployments; botocore's apigatewayv2 model).
+//
+// Sources cited in this file:
+// - API Gateway's WebSocket deployments: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-set-up-websocket-deployment.html
+// - botocore's apigatewayv2 model: https://github.com/boto/botocore/blob/develop/botocore/data/apigatewayv2/2018-11-29/service-2.json
+// - the AWS CLI's apigatewayv2 examples: https://github.com/aws/aws-cli/tree/develop/awscli/examples/apigatewayv2
 import { isoSeconds, json, noContent } from "../protocol.js";
 import { apiOf, stageOf, type Handler } from "./call.js";
 import { attach, autoDeploy, deploymentOf } from "./deployments.js";
@@ -7,7 +12,7 @@ import { assignDefined, listPage, Members } from "./input.js";
 import type { ApiRecord, RouteSettings, Stage } from "./model.js";
 import { isObject } from "../members.js";
 
-/** Stage names: letters, digits, "-" and "_", up to 128; HTTP APIs also have "$default" (BC-v2 Stage.StageName). UNCONFIRMED message. */
+/** Stage names: letters, digits, "-" and "_", up to 128; HTTP APIs also have "$default" (botocore's apigatewayv2 model Stage.StageName). UNCONFIRMED message. */
 const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 
 export const getStages: Handler = (call) => json(200, listPage(call.req, [...apiOf(call).stages.values()]));
@@ -44,7 +49,7 @@ export const createStage: Handler = (call) => {
   return json(201, stage);
 };
 
-/** A partial update; lastUpdatedDate moves on every update (BC-v2 Stage.LastUpdatedDate). */
+/** A partial update; lastUpdatedDate moves on every update (botocore's apigatewayv2 model Stage.LastUpdatedDate). */
 export const updateStage: Handler = (call) => {
   const record = apiOf(call);
   const stage = structuredClone(stageOf(record, call.params.stageName!));
@@ -55,8 +60,8 @@ export const updateStage: Handler = (call) => {
 };
 
 /**
- * Settings a stage starts with: HTTP stages show {"DetailedMetricsEnabled": false} ([CLI-ex update-stage]);
- * WebSocket stages also carry dataTraceEnabled and loggingLevel, which exist only for them (BC-v2
+ * Settings a stage starts with: HTTP stages show {"DetailedMetricsEnabled": false} (the AWS CLI's apigatewayv2 examples, update-stage);
+ * WebSocket stages also carry dataTraceEnabled and loggingLevel, which exist only for them (botocore's apigatewayv2 model
  * RouteSettings docs). The WebSocket values are UNCONFIRMED.
  */
 function defaultRouteSettings(record: ApiRecord): RouteSettings {
@@ -84,7 +89,7 @@ function applyStage(record: ApiRecord, stage: Stage, body: Members): void {
 
 /**
  * A stage can only point at a deployment of its API; while autoDeploy is on, the service picks the deployment
- * and a deploymentId cannot be set (BC-v2 Stage.DeploymentId / AutoDeploy docs).
+ * and a deploymentId cannot be set (botocore's apigatewayv2 model Stage.DeploymentId / AutoDeploy docs).
  */
 function attachExisting(record: ApiRecord, stage: Stage, deploymentId: string): void {
   if (stage.autoDeploy) throw badRequest("A deploymentId cannot be set on a stage with autoDeploy enabled");
@@ -101,7 +106,7 @@ function routeSettings(body: Members): Stage["routeSettings"] | undefined {
 const LOGGING_LEVELS = ["INFO", "ERROR", "OFF"] as const;
 
 /**
- * One RouteSettings object, each member of its model type (BC-v2 RouteSettings): booleans, the LoggingLevel
+ * One RouteSettings object, each member of its model type (botocore's apigatewayv2 model RouteSettings): booleans, the LoggingLevel
  * enum, throttlingBurstLimit an integer (`__integer`) and throttlingRateLimit any number (`__double`, so 12.5
  * stays 12.5 and goes back out as a JSON number). Members the model does not have are dropped, as a
  * deserializer would. A wrong type is BadRequestException, like every other member (input.ts).

@@ -1,6 +1,9 @@
 // The Lambda proxy events API Gateway sends for a WebSocket API (payload format 1.0), field for field as
-// reference ../shared/reference/aws-websocket-lab-facts.md section 5.5 describes them (real MESSAGE and
-// DISCONNECT events in aws-lambda-go's testdata [LGO], a real CONNECT event in a public fixture).
+// the real MESSAGE and DISCONNECT events in aws-lambda-go's testdata show them (the WebSocket events in
+// aws-lambda-go's testdata), and a real CONNECT event in a public test fixture.
+//
+// Sources cited in this file:
+// - the WebSocket events in aws-lambda-go's testdata: https://github.com/aws/aws-lambda-go/tree/main/events/testdata
 import { randomInt } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 
@@ -20,7 +23,7 @@ const ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456
 
 /**
  * Ids shaped like API Gateway's connection, request and message ids ("R1kmxc2VNjMCFIA=": 15 characters
- * and "=", reference 5.5). Letters and digits only, so that an id is safe in an @connections URL path.
+ * and "=", the WebSocket events in aws-lambda-go's testdata). Letters and digits only, so that an id is safe in an @connections URL path.
  */
 export function gatewayId(): string {
   let id = "";
@@ -34,7 +37,7 @@ export function domainName(apiId: string, region: string): string {
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-/** requestTime as API Gateway writes it: "20/Jan/2024:11:55:00 +0000" (reference 5.5). */
+/** requestTime as API Gateway writes it: "20/Jan/2024:11:55:00 +0000" (the WebSocket events in aws-lambda-go's testdata). */
 export function requestTime(epochMs: number): string {
   const d = new Date(epochMs);
   const two = (n: number) => String(n).padStart(2, "0");
@@ -132,7 +135,7 @@ export function messageEvent(info: ConnectionInfo, routeKey: string, body: strin
 
 /**
  * DISCONNECT events carry a minimal, fixed header set with empty values, and the close code and reason
- * ([LGO] apigw-websocket-request-disconnect.json).
+ * (apigw-websocket-request-disconnect.json in the WebSocket events in aws-lambda-go's testdata).
  */
 export function disconnectEvent(info: ConnectionInfo, statusCode: number, reason: string, requestId: string, now: number): Record<string, unknown> {
   const headers = new Map<string, string[]>([

@@ -1,6 +1,9 @@
 // API Gateway limits single WebSocket frames to 32 KB, apart from the 128 KB limit on a whole message
-// (reference 5.6, [DOC-wsquota]). The `ws` package only limits whole messages, so the gateway reads the
+// (API Gateway's WebSocket quotas). The `ws` package only limits whole messages, so the gateway reads the
 // frame headers of what the client sends (RFC 6455 section 5.2) alongside `ws`, without consuming it.
+//
+// Sources cited in this file:
+// - API Gateway's WebSocket quotas: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-execution-service-websocket-limits-table.html
 
 /** Follows the frame boundaries of a client's byte stream and reports the first oversized data frame. */
 export class FrameSizeScanner {

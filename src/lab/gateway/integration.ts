@@ -1,6 +1,15 @@
 // Runs a route's integration as API Gateway does for a WebSocket API: only a Lambda proxy integration
 // executes; before the function runs, its resource policy must let API Gateway invoke it for this route
-// (reference 2.1-2.4); the function's return value is read as a Lambda proxy result (reference 5.5).
+// (Lambda AddPermission; Lambda GetPolicy; IAM condition operators; aws-cdk#18208 on a missing invoke permission, UNCONFIRMED in detail); the function's return value is read as a Lambda proxy result (the WebSocket events in aws-lambda-go's testdata).
+//
+// Sources cited in this file:
+// - API Gateway v2's Integration resource: https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-integrations-integrationid.html
+// - API Gateway v2's Route resource: https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-routes-routeid.html
+// - aws-cdk#18208 on a missing invoke permission: https://github.com/aws/aws-cdk/issues/18208
+// - IAM condition operators: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+// - Lambda AddPermission: https://docs.aws.amazon.com/lambda/latest/dg/API_AddPermission.html
+// - Lambda GetPolicy: https://docs.aws.amazon.com/lambda/latest/dg/API_GetPolicy.html
+// - the WebSocket events in aws-lambda-go's testdata: https://github.com/aws/aws-lambda-go/tree/main/events/testdata
 import { evaluateLambdaPolicy, executeApiSourceArn } from "../../policy/lambda-policy.js";
 import type { DeployedConfig, Integration, Route } from "../apigw/model.js";
 import type { InvokeOutcome, LabContext } from "../context.js";
@@ -34,7 +43,7 @@ function failed(reason: Failure["reason"], detail: string): Failure {
   return { kind: "failed", reason, detail };
 }
 
-/** The integration a route targets ("integrations/<id>", reference 1.2) in the deployed snapshot. */
+/** The integration a route targets ("integrations/<id>", API Gateway v2's Route resource) in the deployed snapshot. */
 function targetIntegration(config: DeployedConfig, route: Route): Integration | undefined {
   const id = route.target?.replace(/^integrations\//, "");
   return config.integrations.find((integration) => integration.integrationId === id);
@@ -52,7 +61,7 @@ interface Target {
 /** The function a Lambda proxy integration names, or why it cannot run. */
 function resolveFunction(ctx: LabContext, stage: StageRef, integration: Integration): Target | Failure {
   if (integration.integrationType !== "AWS_PROXY") return failed("misconfigured", `integration type ${integration.integrationType} is not a Lambda proxy integration`);
-  // arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<functionArn>/invocations (reference 1.1)
+  // arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<functionArn>/invocations (API Gateway v2's Integration resource)
   const uri = parseLambdaIntegrationUri(integration.integrationUri);
   if (!uri) return failed("misconfigured", `integration URI ${integration.integrationUri ?? "(none)"} does not name a Lambda function`);
   const parsed = { name: uri.functionName, account: uri.account, region: uri.region, ...(uri.qualifier === undefined ? {} : { qualifier: uri.qualifier }) };
@@ -67,7 +76,7 @@ function resolveFunction(ctx: LabContext, stage: StageRef, integration: Integrat
 
 /**
  * Lambda's check of API Gateway's invocation: principal apigateway.amazonaws.com, source ARN of this
- * route on this stage, source account the API's (reference 2.1).
+ * route on this stage, source account the API's (Lambda AddPermission).
  */
 function permissionDenied(target: Target, stage: StageRef, routeKey: string): Failure | undefined {
   const decision = evaluateLambdaPolicy(target.policy, {
@@ -84,7 +93,7 @@ function permissionDenied(target: Target, stage: StageRef, routeKey: string): Fa
 
 const TIMED_OUT = Symbol("timed out");
 
-/** The integration timeout bounds the whole invocation (timeoutInMillis, 50-29000 ms, reference 1.1). */
+/** The integration timeout bounds the whole invocation (timeoutInMillis, 50-29000 ms, API Gateway v2's Integration resource). */
 async function invokeWithin(ctx: LabContext, target: Target, event: unknown, timeoutMs: number): Promise<InvokeOutcome | typeof TIMED_OUT> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<typeof TIMED_OUT>((resolve) => {

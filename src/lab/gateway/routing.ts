@@ -1,6 +1,11 @@
 // What a stage serves and which route a message takes. Everything is read from the stage's deployment,
 // never from the live configuration: "every change ... takes effect only after a redeployment"
-// (reference section 4, [DOC-deploy]).
+// (API Gateway's WebSocket deployments).
+//
+// Sources cited in this file:
+// - API Gateway's WebSocket deployments: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-set-up-websocket-deployment.html
+// - API Gateway's WebSocket route responses: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-response.html
+// - API Gateway's WebSocket selection expressions: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html
 import type { ApiRecord, DeployedConfig, Route } from "../apigw/model.js";
 
 /** The snapshot the stage serves, or undefined for an unknown stage or a stage without a deployment. */
@@ -13,7 +18,7 @@ export function findRoute(config: DeployedConfig, routeKey: string): Route | und
   return config.routes.find((route) => route.routeKey === routeKey);
 }
 
-/** `$request.body.action` or `${request.body.action}` → ["action"]; nested paths are dotted ([DOC-selexpr]). */
+/** `$request.body.action` or `${request.body.action}` → ["action"]; nested paths are dotted (API Gateway's WebSocket selection expressions). */
 function bodyPath(expression: string): string[] | undefined {
   const m = /^\$\{request\.body\.([^}]+)\}$/.exec(expression.trim()) ?? /^\$request\.body\.(.+)$/.exec(expression.trim());
   const path = m?.[1]?.split(".");
@@ -40,7 +45,7 @@ function selectedKey(expression: string, body: string): string | undefined {
 
 /**
  * The route for a message: the one the route selection expression names, else `$default`; a body that
- * is not JSON or lacks the key also goes to `$default` (reference 5.3). `$connect` and `$disconnect` are
+ * is not JSON or lacks the key also goes to `$default` (API Gateway's WebSocket selection expressions). `$connect` and `$disconnect` are
  * never chosen by a message. Undefined means no route at all: the client gets the Forbidden frame.
  */
 export function selectRoute(config: DeployedConfig, body: string): Route | undefined {
@@ -51,7 +56,7 @@ export function selectRoute(config: DeployedConfig, body: string): Route | undef
 
 /**
  * Two-way: the route has a route response selection expression and a `$default` route response
- * (reference 3; whether either alone suffices is UNCONFIRMED, so both are required, as the checker does).
+ * (API Gateway's WebSocket route responses; whether either alone suffices is UNCONFIRMED, so both are required, as the checker does).
  */
 export function isTwoWay(config: DeployedConfig, route: Route): boolean {
   if (!route.routeResponseSelectionExpression) return false;

@@ -1,6 +1,13 @@
 // The WebSocket data plane: what a client of `wss://<apiId>.execute-api.<region>.amazonaws.com/<stage>`
 // sees, served at `ws://127.0.0.1:<port>/<apiId>/<stage>` (GetApi's apiEndpoint plus the stage).
-// Behaviour follows reference ../shared/reference/aws-websocket-lab-facts.md sections 2.4, 3, 4 and 5.
+// Behaviour follows the AWS pages and public reports listed below; what none of them settles is marked
+// UNCONFIRMED where it is decided.
+//
+// Sources cited in this file:
+// - API Gateway's $connect and $disconnect routes: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-keys-connect-disconnect.html
+// - API Gateway's WebSocket quotas: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-execution-service-websocket-limits-table.html
+// - API Gateway's WebSocket route responses: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-response.html
+// - aws-cdk#18208 on a missing invoke permission: https://github.com/aws/aws-cdk/issues/18208
 import { STATUS_CODES, type IncomingMessage, type Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocket, WebSocketServer, type RawData } from "ws";
@@ -11,7 +18,7 @@ import { FrameSizeScanner } from "./frames.js";
 import { resultHeader, runIntegration, type Outcome, type StageRef } from "./integration.js";
 import { deployedConfig, findRoute, isTwoWay, selectRoute } from "./routing.js";
 
-/** API Gateway's WebSocket quotas (reference 5.6, [DOC-wsquota]). */
+/** API Gateway's WebSocket quotas (API Gateway's WebSocket quotas). */
 export const WEBSOCKET_LIMITS = {
   frameBytes: 32 * 1024,
   messageBytes: 128 * 1024,
@@ -54,9 +61,9 @@ function gatewayRefusal(status: number, message: string, requestId: string): Ref
 }
 
 /**
- * What the $connect integration's outcome does to the handshake (reference 5.2): a 2xx statusCode opens
+ * What the $connect integration's outcome does to the handshake (API Gateway's $connect and $disconnect routes): a 2xx statusCode opens
  * the connection, another statusCode refuses it with that status (the body is not forwarded), a function
- * error gives 502, a missing permission 500 (UNCONFIRMED, reference 2.4), any other integration failure
+ * error gives 502, a missing permission 500 (UNCONFIRMED; aws-cdk#18208 on a missing invoke permission), any other integration failure
  * 500 as a misconfigured integration does. UNCONFIRMED: a malformed proxy result gives 502 and an
  * integration timeout 504, as on REST APIs.
  */
@@ -79,7 +86,8 @@ function connectVerdict(outcome: Outcome, requestId: string): { protocol?: strin
 }
 
 /**
- * The error frames API Gateway sends on a connection, spaced exactly as seen on the wire (reference 5.3):
+ * The error frames API Gateway sends on a connection, spaced exactly as public wscat transcripts show them (no AWS page
+ * documents them: UNCONFIRMED beyond those transcripts):
  * {"message": "Internal server error", "connectionId":"<id>", "requestId":"<id>"}.
  */
 function errorFrame(message: string, connectionId: string, requestId: string): string {
@@ -87,7 +95,7 @@ function errorFrame(message: string, connectionId: string, requestId: string): s
 }
 
 /**
- * What the client receives after a message's integration ran (reference 3 and 5.3): the body only on a
+ * What the client receives after a message's integration ran (API Gateway's WebSocket route responses): the body only on a
  * two-way route; a failure gives the Internal server error frame in either mode. UNCONFIRMED: a timeout
  * gives "Endpoint request timed out" as on REST APIs, and a malformed proxy result is a failure only
  * where its body would have been sent.
@@ -142,9 +150,9 @@ class Gateway {
       noServer: true,
       clientTracking: false,
       perMessageDeflate: false,
-      // ws closes with 1009 above it, as API Gateway does above 128 KB (reference 5.6).
+      // ws closes with 1009 above it, as API Gateway does above 128 KB (API Gateway's WebSocket quotas).
       maxPayload: WEBSOCKET_LIMITS.messageBytes,
-      // The subprotocol is the $connect integration's to choose, never ws's (reference 5.2).
+      // The subprotocol is the $connect integration's to choose, never ws's (API Gateway's $connect and $disconnect routes).
       handleProtocols: () => false,
       verifyClient: (info: { req: IncomingMessage }, done: (ok: boolean, status?: number, body?: string, headers?: Record<string, string>) => void) => {
         this.verify(info.req).then(
@@ -191,7 +199,7 @@ class Gateway {
   }
 
   /**
-   * Runs $connect while the client waits for the handshake (reference 5.2, [DOC-conn]). UNCONFIRMED: an
+   * Runs $connect while the client waits for the handshake (API Gateway's $connect and $disconnect routes). UNCONFIRMED: an
    * unknown stage, a stage without a deployment, and an unknown API all get 403 Forbidden, API Gateway's
    * answer for a path it cannot map; on AWS an unknown API id is a host name, not a path.
    */
@@ -235,7 +243,7 @@ class Gateway {
     this.touch(connection);
   }
 
-  /** The idle timeout restarts with every message in either direction (reference 5.6). */
+  /** The idle timeout restarts with every message in either direction (API Gateway's WebSocket quotas). */
   private touch(connection: Connection): void {
     clearTimeout(connection.idleTimer);
     // UNCONFIRMED: the close code and reason API Gateway uses for idle and too-old connections.
@@ -246,8 +254,8 @@ class Gateway {
     const { ws } = connection;
     if (ws.readyState !== WebSocket.OPEN) return;
     this.touch(connection);
-    // Binary frames are rejected and the client disconnected with 1003 [DOC-binary: "Binary media types
-    // for WebSocket APIs in API Gateway"].
+    // Binary frames are rejected and the client disconnected with 1003 (API Gateway's binary
+    // media types for WebSocket APIs).
     if (isBinary) {
       ws.close(1003);
       return;
@@ -282,7 +290,7 @@ class Gateway {
 
   /**
    * $disconnect runs after the socket has closed, asynchronously and best effort: its outcome reaches
-   * no one (reference 5.4, [DOC-conn]). The lab's fault option delays it, as AWS may.
+   * no one (API Gateway's $connect and $disconnect routes). The lab's fault option delays it, as AWS may.
    */
   private onClose(connection: Connection, code: number, reason: string): void {
     clearTimeout(connection.idleTimer);

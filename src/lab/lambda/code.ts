@@ -1,4 +1,4 @@
-// The deployment package: a zip uploaded as base64 in the JSON body (reference 6.3), checked the way
+// The deployment package: a zip uploaded as base64 in the JSON body (botocore's lambda model), checked the way
 // Lambda checks it on upload and unpacked where the function runs.
 //
 // A zip is hostile input: its declared sizes can lie (4 GB of zeros declared as 100 bytes) and its
@@ -8,6 +8,10 @@
 // validateEntrySizes), and inflation stops at the first byte past the limit. What would fail to unpack
 // later (a name that is both a file and a folder, a file under a symlink, a path out of the directory)
 // is refused at upload, never at the first Invoke.
+//
+// Sources cited in this file:
+// - botocore's lambda model: https://github.com/boto/botocore/blob/develop/botocore/data/lambda/2015-03-31/service-2.json
+// - Lambda quotas: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
 import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdir, symlink } from "node:fs/promises";
@@ -19,7 +23,7 @@ import { AwsError } from "../protocol.js";
 import { invalidParameter, requestTooLarge } from "./errors.js";
 
 /**
- * Lambda quotas, https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html [DOC-lambdaquota]:
+ * Lambda quotas, https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html (Lambda quotas):
  * 50 MB zipped for a direct upload, 250 MB (262144000 bytes) unzipped.
  */
 const MAX_ZIPPED = 50 * 1024 * 1024;

@@ -1,5 +1,5 @@
 // One execution environment: a child process running bootstrap.mjs for one code version and configuration,
-// never code in the lab's own process (issue 12). It loads the function's code once (the init phase) and
+// never code in the lab's own process (a hostile function must cost only its own call: test/lab/isolation.test.ts). It loads the function's code once (the init phase) and
 // then runs one invocation at a time, over the child's IPC channel; a function that throws, times out,
 // exits, kills itself or outgrows its MemorySize gives a function error, as Lambda reports it, and ends the
 // environment where Lambda would end it: that costs its own call, nothing else. The child sees its own
@@ -7,6 +7,9 @@
 // (sandbox.ts), and leads a process group of its own, so every process it starts can be found and ended
 // (process-watch.ts). Nothing of the function reaches the lab's stdout: its console output and what it
 // writes to stdout or stderr is the invocation's log (environment-log.ts).
+//
+// Sources cited in this file:
+// - Lambda quotas: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
 import { spawn, type ChildProcess } from "node:child_process";
 import type { Socket } from "node:net";
 import type { InvokeOutcome, LogEventInput } from "../context.js";
@@ -45,7 +48,7 @@ type Settled = { payload: string } | { error: ErrorPayload; status?: string };
 
 /** Lambda's init phase may take 10 s before it is cut short [Lambda guide, "Lambda execution environment lifecycle"]. */
 const INIT_LIMIT_MS = 10_000;
-/** Invoke's synchronous response limit: 6 MB [DOC-lambdaquota]; the error is the one Lambda returns. */
+/** Invoke's synchronous response limit: 6 MB (Lambda quotas); the error is the one Lambda returns. */
 const MAX_RESPONSE_BYTES = 6_291_556;
 /** The lab keeps /tmp in memory (a tmpfs), so it gives no function more than Lambda's default 512 MB. */
 const MAX_TMP_MB = 512;

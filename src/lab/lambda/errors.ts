@@ -1,13 +1,18 @@
-// Lambda's errors as the service sends them (reference 6.3): the name travels in x-amzn-ErrorType, the
+// Lambda's errors as the service sends them (botocore's lambda model): the name travels in x-amzn-ErrorType, the
 // body carries "Type" and a message whose key is "Message" for ResourceNotFoundException and "message"
 // for the others.
+//
+// Sources cited in this file:
+// - botocore's lambda model: https://github.com/boto/botocore/blob/develop/botocore/data/lambda/2015-03-31/service-2.json
+// - Lambda GetPolicy: https://docs.aws.amazon.com/lambda/latest/dg/API_GetPolicy.html
+// - Lambda quotas: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
 import { AwsError } from "../protocol.js";
 
 export function notFound(message: string): AwsError {
   return new AwsError(404, "ResourceNotFoundException", message, { Type: "User", Message: message });
 }
 
-/** Reference 2.2: GetPolicy on a function that exists but has no policy. */
+/** Lambda GetPolicy: GetPolicy on a function that exists but has no policy. */
 export function noSuchResource(): AwsError {
   return notFound("The resource you requested does not exist.");
 }
@@ -20,7 +25,7 @@ export function invalidParameter(message: string): AwsError {
   return userError(400, "InvalidParameterValueException", message);
 }
 
-/** Reference 2.2 (412); the text is the one AWS sends for a stale RevisionId of a function. */
+/** 412 (botocore's lambda model); the text is the one AWS sends for a stale RevisionId of a function. */
 export function revisionMismatch(): AwsError {
   return userError(
     412,
@@ -37,7 +42,7 @@ export function requestTooLarge(message: string): AwsError {
   return new AwsError(413, "RequestTooLargeException", message, { Type: "User", message });
 }
 
-/** Reference 6.3 and 7: 429 with Retry-After, {"Type","message","Reason"}. */
+/** botocore's lambda model and Lambda quotas: 429 with Retry-After, {"Type","message","Reason"}. */
 export function tooManyRequests(): AwsError {
   return new AwsError(
     429,

@@ -1,6 +1,9 @@
-// The function operations of the Lambda control plane (reference 6.3). The lab applies every change at
+// The function operations of the Lambda control plane (botocore's lambda model). The lab applies every change at
 // once; the responses still carry the transitional states AWS reports (CreateFunction: State Pending,
 // Update*: LastUpdateStatus InProgress), and every later read sees Active / Successful.
+//
+// Sources cited in this file:
+// - botocore's lambda model: https://github.com/boto/botocore/blob/develop/botocore/data/lambda/2015-03-31/service-2.json
 import { createHash, randomUUID } from "node:crypto";
 import type { LabContext } from "../context.js";
 import { json, lambdaTimestamp, noContent, paginate, type LabRequest, type LabResponse } from "../protocol.js";
@@ -116,7 +119,7 @@ export function getFunctionConfiguration(resolved: Resolved): LabResponse {
   return json(200, configurationView(resolved.fn, resolved.qualifier));
 }
 
-/** Reference 6.3: at most 50 functions a page, whatever MaxItems asks; Marker/NextMarker. */
+/** botocore's lambda model: at most 50 functions a page, whatever MaxItems asks; Marker/NextMarker. */
 export function listFunctions(req: LabRequest, ctx: LabContext): LabResponse {
   const maxItems = req.query.get("MaxItems");
   if (maxItems !== null && !(/^\d+$/.test(maxItems) && Number(maxItems) >= 1 && Number(maxItems) <= 10000)) {

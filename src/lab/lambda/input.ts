@@ -1,6 +1,9 @@
-// Reading a Lambda request body (PascalCase members, reference 6.3). null counts as absent, because the
+// Reading a Lambda request body (PascalCase members, botocore's lambda model). null counts as absent, because the
 // SDK never sends null for an unset member; a member of the wrong JSON type is rejected the way AWS's
 // deserializer rejects it, before any validation (UNCONFIRMED exact text: SerializationException, 400).
+//
+// Sources cited in this file:
+// - botocore's lambda model: https://github.com/boto/botocore/blob/develop/botocore/data/lambda/2015-03-31/service-2.json
 import { AwsError, parseJsonBody, type LabRequest } from "../protocol.js";
 import { constraint, validationError } from "./errors.js";
 import { isObject, JsonMembers } from "../members.js";

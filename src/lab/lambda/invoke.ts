@@ -1,13 +1,17 @@
-// Invoke (reference 6.3): the raw payload is the body; X-Amz-Invocation-Type picks RequestResponse (200,
+// Invoke (botocore's lambda model): the raw payload is the body; X-Amz-Invocation-Type picks RequestResponse (200,
 // the function's output), Event (202, runs in the background) or DryRun (204, checks only). A function
 // error is still 200, flagged by X-Amz-Function-Error.
+//
+// Sources cited in this file:
+// - botocore's lambda model: https://github.com/boto/botocore/blob/develop/botocore/data/lambda/2015-03-31/service-2.json
+// - Lambda quotas: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
 import type { LabContext } from "../context.js";
 import type { LabRequest, LabResponse } from "../protocol.js";
 import { constraint, requestTooLarge, validationError } from "./errors.js";
 import type { Resolved } from "./lookup.js";
 import { parseEvent } from "./runtime.js";
 
-/** Invoke payload quotas [DOC-lambdaquota]: 6 MB synchronous, 1 MB asynchronous (raised from 256 KB in 2025). */
+/** Invoke payload quotas (Lambda quotas): 6 MB synchronous, 1 MB asynchronous (raised from 256 KB in 2025). */
 const MAX_SYNC_PAYLOAD = 6_291_456;
 const MAX_ASYNC_PAYLOAD = 1_048_576;
 

@@ -1,4 +1,7 @@
 // Finding the function a request names, and the views of it that Lambda sends back.
+//
+// Sources cited in this file:
+// - botocore's lambda model: https://github.com/boto/botocore/blob/develop/botocore/data/lambda/2015-03-31/service-2.json
 import type { LabStore, RegionState } from "../store.js";
 import { constraint, invalidParameter, notFound, validationError } from "./errors.js";
 import type { FunctionConfiguration, LambdaFunction } from "./model.js";
@@ -17,13 +20,13 @@ export interface Resolved {
 
 /**
  * Resolves `{FunctionName}` plus an optional `Qualifier` query member. Missing functions and qualifiers
- * are ResourceNotFoundException "Function not found: <arn>" (reference 2.2).
+ * are ResourceNotFoundException "Function not found: <arn>" (as public CLI transcripts show it; UNCONFIRMED for GetPolicy).
  */
 export function resolveFunction(store: LabStore, account: string, region: string, reference: string, queryQualifier?: string | null): Resolved {
   const { ref, qualifier } = readReference(reference, account, region, queryQualifier);
   const missing = notFound(`Function not found: ${functionArn(ref.account, ref.region, ref.name, qualifier)}`);
   // An ARN of another account or region names nothing the caller can see: accounts are invisible to one
-  // another in the lab (issue 2). On AWS another account's function answers AccessDenied unless its
+  // another in the lab (as test/lab/apigw.test.ts shows for APIs). On AWS another account's function answers AccessDenied unless its
   // policy allows the caller (UNCONFIRMED for this path; the lab answers as for a missing function).
   if (ref.account !== account || ref.region !== region) throw missing;
   const state = store.region(account, region);
@@ -54,7 +57,7 @@ export function configurationView(fn: LambdaFunction, qualifier?: string): Funct
 
 const STATE_FIELDS = ["State", "StateReason", "StateReasonCode", "LastUpdateStatus", "LastUpdateStatusReason", "LastUpdateStatusReasonCode"];
 
-/** Reference 6.3: ListFunctions returns a subset, without State, LastUpdateStatus and their reasons. */
+/** botocore's lambda model: ListFunctions returns a subset, without State, LastUpdateStatus and their reasons. */
 export function listedView(fn: LambdaFunction): Record<string, unknown> {
   const view: Record<string, unknown> = { ...withoutEmptyEnvironment(fn.configuration) };
   for (const field of STATE_FIELDS) delete view[field];

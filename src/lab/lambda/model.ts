@@ -1,5 +1,8 @@
 // The Lambda functions the lab keeps. `configuration` is stored in its wire form (PascalCase keys,
-// reference 6.3) so GetFunctionConfiguration can send it back as it is.
+// botocore's lambda model) so GetFunctionConfiguration can send it back as it is.
+//
+// Sources cited in this file:
+// - botocore's lambda model: https://github.com/boto/botocore/blob/develop/botocore/data/lambda/2015-03-31/service-2.json
 
 export interface FunctionConfiguration {
   FunctionName: string;

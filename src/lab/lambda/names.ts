@@ -1,7 +1,10 @@
-// How Lambda reads a function reference (reference 6.3, botocore NamespacedFunctionName): a name, a
+// How Lambda reads a function reference (botocore's lambda model, botocore NamespacedFunctionName): a name, a
 // partial ARN "123456789012:function:name" or a full ARN "arn:aws:lambda:<region>:<acct>:function:name",
 // each optionally followed by ":<qualifier>" ($LATEST, a version or an alias). Shared with the WebSocket
 // gateway, which reads the function ARN out of an integration URI.
+//
+// Sources cited in this file:
+// - botocore's lambda model: https://github.com/boto/botocore/blob/develop/botocore/data/lambda/2015-03-31/service-2.json
 import { constraint, validationError } from "./errors.js";
 
 export interface FunctionRef {

@@ -1,7 +1,7 @@
 // Where the functions' code is unpacked: one directory per package under one temp root per lab. A function
 // in bwrap sees only its own package, read-only (sandbox.ts); without bwrap it could change another's (it
 // runs as the lab's user), so every new execution environment gets its package checked first against what
-// was unpacked, and unpacked again if anything in it changed (issue 12: one account's function rewrote
+// was unpacked, and unpacked again if anything in it changed (test/lab/isolation.test.ts: one account's function once rewrote
 // another's code, and the victim's next Invoke answered for the attacker).
 import { createHash } from "node:crypto";
 import { rmSync } from "node:fs";

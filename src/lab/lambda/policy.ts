@@ -1,7 +1,13 @@
-// The function's resource-based policy: GetPolicy, AddPermission, RemovePermission (reference 2.1, 2.2).
+// The function's resource-based policy: GetPolicy, AddPermission, RemovePermission (Lambda AddPermission; Lambda GetPolicy).
 // The policy's RevisionId is the function's: adding or removing a statement gives the function a new
 // RevisionId, and AddPermission/RemovePermission check theirs against it (as LocalStack models AWS;
 // UNCONFIRMED by an AWS document).
+//
+// Sources cited in this file:
+// - botocore's lambda model: https://github.com/boto/botocore/blob/develop/botocore/data/lambda/2015-03-31/service-2.json
+// - Lambda AddPermission: https://docs.aws.amazon.com/lambda/latest/dg/API_AddPermission.html
+// - Lambda GetPolicy: https://docs.aws.amazon.com/lambda/latest/dg/API_GetPolicy.html
+// - Lambda quotas: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
 import { randomUUID } from "node:crypto";
 import { AwsError, json, noContent, type LabRequest, type LabResponse } from "../protocol.js";
 import { conflict, constraint, invalidParameter, noSuchResource, notFound, revisionMismatch, validationError } from "./errors.js";
@@ -11,7 +17,7 @@ import { LATEST, type Resolved } from "./lookup.js";
 import type { LambdaFunction, PolicyDocument, PolicyStatement } from "./model.js";
 import { functionArn } from "./names.js";
 
-/** Lambda's limit for a function policy [DOC-lambdaquota: "Function resource-based policy 20 KB"]. */
+/** Lambda's limit for a function policy [Lambda quotas: "Function resource-based policy 20 KB"]. */
 const MAX_POLICY_BYTES = 20480;
 
 export function getPolicy(resolved: Resolved): LabResponse {
@@ -50,7 +56,8 @@ export function removePermission(req: LabRequest, resolved: Resolved, sid: strin
   const expected = req.query.get("RevisionId");
   if (expected !== null && expected !== fn.configuration.RevisionId) throw revisionMismatch();
   const remaining = fn.policy.Statement.filter((statement) => statement.Sid !== sid);
-  // Reference 2.2 / issue: removing the last statement removes the policy itself.
+  // Removing the last statement removes the policy itself: GetPolicy then answers 404 as for a function that
+// never had one (UNCONFIRMED beyond public reports).
   setPolicy(fn, remaining.length > 0 ? { ...fn.policy, Statement: remaining } : undefined);
   return noContent();
 }
@@ -69,7 +76,7 @@ interface PermissionInput {
   principal: string;
 }
 
-/** The model's constraints on AddPermission [BC-Lambda AddPermissionRequest]. */
+/** The model's constraints on AddPermission [botocore's lambda model AddPermissionRequest]. */
 function readPermission(body: Body): PermissionInput {
   const input = { sid: body.required("StatementId"), action: body.required("Action"), principal: body.required("Principal") };
   const problems: string[] = [];
@@ -86,7 +93,7 @@ function readPermission(body: Body): PermissionInput {
   return input;
 }
 
-/** Reference 2.1: the statement AddPermission appends, with its keys in the order AWS prints them. */
+/** Lambda AddPermission: the statement it appends, with its keys in the order AWS prints them. */
 function buildStatement(input: PermissionInput, resource: string, body: Body): PolicyStatement {
   const statement: PolicyStatement = {
     Sid: input.sid,
@@ -100,7 +107,7 @@ function buildStatement(input: PermissionInput, resource: string, body: Body): P
   return statement;
 }
 
-/** A service principal, an account id (its root), an IAM ARN, or "*" (reference 2.1). */
+/** A service principal, an account id (its root), an IAM ARN, or "*" (Lambda AddPermission). */
 function principalOf(principal: string): unknown {
   if (principal === "*") return "*";
   if (/^\d{12}$/.test(principal)) return { AWS: `arn:aws:iam::${principal}:root` };

@@ -1,4 +1,4 @@
-// Keeps one execution environment's processes within bounds (issue 12): it samples their resident memory
+// Keeps one execution environment's processes within bounds (MemorySize enforced, nothing left running: test/lab/isolation.test.ts): it samples their resident memory
 // together and reports when it passes the function's MemorySize (Lambda ends the environment then), ends the
 // processes the function started once its call is over, and ends every one of them when the environment
 // ends, detached ones (setsid, a new process group) and orphans (adopted by bwrap's PID-namespace init,

@@ -1,4 +1,4 @@
-// Function execution (issue 2, part 3; issue 12): Invoke and the WebSocket gateway run the function's own
+// Function execution (test/lab/lambda-invoke.test.ts, test/lab/isolation.test.ts): Invoke and the WebSocket gateway run the function's own
 // uploaded code, each execution environment in a child process of its own (environment.ts), in bwrap's
 // view where bwrap works (sandbox.ts). Each function code version + configuration gets its own pool of
 // environments (pool.ts). Packages are unpacked under one temp root per lab (packages.ts).
@@ -26,7 +26,7 @@ export interface RuntimeOptions {
   logs?: LogSink;
 }
 
-/** Temporary credentials of the execution role last 12 hours on Lambda (issue 2: issueRoleSession 43200). */
+/** Lifetime of the execution role's credentials, issued with issueRoleSession (src/lab/accounts.ts): 12 hours (UNCONFIRMED for Lambda). */
 const ROLE_SESSION_SECONDS = 43_200;
 /** Lambda's default /tmp, for a function created without EphemeralStorage. */
 const DEFAULT_TMP_MB = 512;

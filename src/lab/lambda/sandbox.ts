@@ -1,4 +1,4 @@
-// How an execution environment's process is started (issue 12). Where bubblewrap (`bwrap`, Debian's package
+// How an execution environment's process is started (isolation of hostile functions: test/lab/isolation.test.ts). Where bubblewrap (`bwrap`, Debian's package
 // bubblewrap) works, the function runs in a view of its own, laid out as Lambda's: its code read-only at
 // /var/task, the runtime at /var/runtime, the SDK at /var/runtime/node_modules, the system's /usr
 // read-only, a private /tmp, its own /proc (a PID namespace: it sees and signals only its own processes,

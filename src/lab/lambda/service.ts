@@ -1,6 +1,11 @@
 // The Lambda service of the lab (restJson1, PascalCase members, paths under /2015-03-31/, signing name
-// "lambda"; reference 6.3). Every operation except Invoke is a control-plane call: it gets the injected
-// latency and counts against the account's quotas (reference 7).
+// "lambda"; botocore's lambda model). Every operation except Invoke is a control-plane call: it gets the injected
+// latency and counts against the account's quotas (API Gateway quotas; Lambda quotas).
+//
+// Sources cited in this file:
+// - API Gateway quotas: https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html
+// - botocore's lambda model: https://github.com/boto/botocore/blob/develop/botocore/data/lambda/2015-03-31/service-2.json
+// - Lambda quotas: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
 import type { LabContext, Operation, ServiceModule } from "../context.js";
 import { AwsError, type LabRequest, type LabResponse } from "../protocol.js";
 import { notImplemented, tooManyRequests } from "./errors.js";

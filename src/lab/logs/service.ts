@@ -6,6 +6,9 @@
 // [botocore data/logs/2014-03-28/service-2.json metadata: protocol json, jsonVersion 1.1, targetPrefix
 // Logs_20140328, endpointPrefix logs]. Member names, limits and pagination tokens below are the model's
 // (same file, and @aws-sdk/client-cloudwatch-logs 3.1169.0 dist-es/schemas/schemas_0.js).
+//
+// Sources cited in this file:
+// - the SDK's model: https://github.com/aws/aws-sdk-js-v3/tree/main/codegen/sdk-codegen/aws-models
 import type { LabContext, Operation, ServiceModule } from "../context.js";
 import { AwsError, json, paginate, type LabRequest, type LabResponse } from "../protocol.js";
 import { notImplementedMessage } from "../unimplemented.js";
@@ -155,7 +158,7 @@ function filterLogEvents(req: LabRequest, ctx: LabContext, body: LogsBody): LabR
   const limit = limitOf(body, 10_000);
   const matches = compileFilterPattern(body.string("filterPattern"));
   const token = body.string("nextToken");
-  // The token decides the direction when there is one; startFromHead (default true) otherwise [SDK 3.1169.0 model doc].
+  // The token decides the direction when there is one; startFromHead (default true) otherwise the SDK's model (3.1169.0).
   const cursor = token === undefined ? undefined : decodeCursor(token);
   const forward = cursor ? cursor.d === "f" : (body.boolean("startFromHead") ?? true);
   const wanted = names ? new Set(names) : undefined;
