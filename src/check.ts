@@ -83,7 +83,7 @@ export async function checkAccount(options: CheckOptions): Promise<CheckRun> {
 
 async function probeIfWanted(snapshot: Snapshot, clients: AwsClients, options: CheckOptions): Promise<ProbeResult> {
   if (!options.live || options.step === "1") return { skipped: "disabled", cleaned: 0, durationMs: 0 };
-  // Loaded only when it runs: the probe brings ws, which `--no-live` and step 1 never need (issue 11, start-up CPU).
+  // Loaded only when it runs: the probe brings ws, which `--no-live` and step 1 never need (start-up CPU: bench/start-cpu.ts measures it).
   const { runProbe, DEFAULT_TIMEOUTS } = await import("./probe/probe.js");
   const timeouts = probeTimeouts(snapshot, options.timeoutMs, DEFAULT_TIMEOUTS);
   return runProbe({ snapshot, dynamodb: clients.dynamodb, signal: options.signal, onProgress: options.onProgress, timeouts });

@@ -1,7 +1,11 @@
 // Pure parsing of the ARNs the checks meet: Lambda function ARNs, the Lambda integration URI of an API
 // Gateway integration, and execute-api ARNs (as written in a SourceArn condition, wildcards included).
 // Everything here reads untrusted text: a value that does not have the expected shape gives undefined,
-// never an exception. Sources: reference ../shared/reference/aws-websocket-lab-facts.md 1.1, 2.1, 2.3.
+// never an exception.
+//
+// Sources cited in this file:
+// - API Gateway v2's Integration resource: https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-integrations-integrationid.html
+// - Lambda AddPermission: https://docs.aws.amazon.com/lambda/latest/dg/API_AddPermission.html
 
 export interface Arn {
   partition: string;
@@ -57,7 +61,7 @@ const INVOCATIONS = "/invocations";
 
 /**
  * arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<functionArn>/invocations, the form every
- * Lambda integration of a WebSocket API has (reference 1.1).
+ * Lambda integration of a WebSocket API has (API Gateway v2's Integration resource).
  */
 export function parseLambdaIntegrationUri(value: unknown): LambdaIntegrationUri | undefined {
   const arn = parseArn(value);
@@ -82,7 +86,7 @@ export interface ExecuteApiArn {
 }
 
 /**
- * arn:aws:execute-api:<region>:<account>:<apiId>/<stage>/<routeKey> (reference 2.1). Parts may be IAM
+ * arn:aws:execute-api:<region>:<account>:<apiId>/<stage>/<routeKey> (Lambda AddPermission). Parts may be IAM
  * wildcard patterns; they are returned as written, to be matched with stringLike.
  */
 export function parseExecuteApiArn(value: unknown): ExecuteApiArn | undefined {

@@ -1,5 +1,9 @@
 // The one client factory: credentials, region, endpoint and retries decided in one place, for AWS itself
 // (the SDK's standard credential chain and region resolution) and for the lab (an endpoint on 127.0.0.1).
+//
+// Sources cited in this file:
+// - the SDKs' retry behavior: https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html
+// - the SDKs' service-specific endpoints: https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html
 import { ApiGatewayV2Client } from "@aws-sdk/client-apigatewayv2";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { LambdaClient } from "@aws-sdk/client-lambda";
@@ -34,7 +38,7 @@ export interface ClientSettings {
   /** Omitted: the SDK's standard credential chain (env, profile, SSO, container, instance). */
   credentials?: Credentials;
   profile?: string;
-  /** SDK attempts per call; its default is 3 (DynamoDB 4), reference 7. */
+  /** SDK attempts per call; its default is 3 (DynamoDB 4), the SDKs' retry behavior. */
   maxAttempts?: number;
   retryMode?: "standard" | "adaptive";
   /** Keep-alive connections shared by many sets of clients (the grader's, across accounts); their owner closes them. */
@@ -142,7 +146,7 @@ export async function resolvedRegion(clients: AwsClients): Promise<string | unde
 
 /**
  * The endpoint the clients talk to when it is not AWS's own: the configured one, else the global
- * AWS_ENDPOINT_URL the SDK honours (reference 6.1; unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS switches it
+ * AWS_ENDPOINT_URL the SDK honours (the SDKs' service-specific endpoints; unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS switches it
  * off). The hints' commands name it, so a participant's AWS CLI goes where the checker went.
  */
 export function customEndpoint(settings: ClientSettings, env: NodeJS.ProcessEnv = process.env): string | undefined {

@@ -1,6 +1,11 @@
 // AWS's fixed per-account control-plane quotas, written once: the grader paces its calls a tenth under them
 // (src/grade/rate-limit.ts) and the lab throttles above them when asked to (src/lab/faults.ts), so the two
-// can never drift apart. None of these quotas can be raised (reference section 7).
+// can never drift apart. None of these quotas can be raised (API Gateway quotas;
+// Lambda quotas, whose API-request rows are UNCONFIRMED: read from a transcription of that page).
+//
+// Sources cited in this file:
+// - API Gateway quotas: https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html
+// - Lambda quotas: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
 
 /** A token bucket: `rate` requests per second, at most `burst` at once. */
 export interface Quota {

@@ -1,6 +1,9 @@
 // From an account to a plan, the way `solve`, `reset` and `demo` all do it: read the account with the checker's
 // own machinery (the same snapshot the checks judge), plan, and, only when the configuration needs no change,
-// ask the live probe whether v1 serves it (routes and integrations carry no timestamps, reference 4).
+// ask the live probe whether v1 serves it (routes and integrations carry no timestamps: botocore's apigatewayv2 model).
+//
+// Sources cited in this file:
+// - botocore's apigatewayv2 model: https://github.com/boto/botocore/blob/develop/botocore/data/apigatewayv2/2018-11-29/service-2.json
 import type { AwsClients, ClientSettings } from "../aws/clients.js";
 import { checkAccount, type CheckRun } from "../check.js";
 import type { Lang } from "../i18n/index.js";

@@ -4,6 +4,9 @@
 //   2. GetRoutes, GetIntegrations, GetStages, GetDeployments | GetPolicy ×3, DescribeTable
 //   3. GetRouteResponses and GetIntegrationResponses of the $default route
 // A failed read is recorded in `errors` with the IAM action it needs, never mistaken for a missing resource.
+//
+// Sources cited in this file:
+// - Lambda GetPolicy: https://docs.aws.amazon.com/lambda/latest/dg/API_GetPolicy.html
 import {
   GetApiCommand,
   GetApisCommand,
@@ -212,7 +215,7 @@ async function readPolicies(lambda: LambdaClient, functions: FunctionConfigurati
   return Object.fromEntries(views) as Record<FunctionRole, FunctionView | null>;
 }
 
-/** The policy JSON string, or null when the function has none (GetPolicy's 404, reference 2.2). */
+/** The policy JSON string, or null when the function has none (GetPolicy's 404, Lambda GetPolicy). */
 async function getPolicy(lambda: LambdaClient, functionName: string): Promise<string | null> {
   try {
     return (await lambda.send(new GetPolicyCommand({ FunctionName: functionName }))).Policy ?? null;
@@ -260,7 +263,8 @@ async function findElsewhere(options: CollectOptions, name: string): Promise<{ r
   return found.flat();
 }
 
-/** Follows nextToken until the last page (SDK v3 ships no paginators for these operations, reference 4). */
+/** Follows nextToken until the last page (SDK v3 ships no paginators for these operations:
+ * node_modules/@aws-sdk/client-apigatewayv2/dist-es/pagination/ holds only ListRoutingRules). */
 async function paginate<T>(page: (nextToken: string | undefined) => Promise<{ Items?: T[]; NextToken?: string }>): Promise<T[]> {
   const items: T[] = [];
   let token: string | undefined;

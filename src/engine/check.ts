@@ -53,7 +53,7 @@ export interface CheckInput {
 }
 
 export interface CheckModule {
-  /** Stable: instructors and CI refer to it (issue 3). */
+  /** Stable: instructors and CI refer to it (test/expected/verdicts.ts keeps the list). */
   id: string;
   step: 1 | 2;
   points: number;

@@ -1,6 +1,10 @@
-// Per-account rate limits under AWS's fixed control-plane quotas (reference 7), so that grading a class in
+// Per-account rate limits under AWS's fixed control-plane quotas (API Gateway quotas; Lambda quotas), so that grading a class in
 // parallel never turns a quota into a participant's error. One gate per account, shared by every set of
 // clients that reaches that account; accounts are independent (quotas are per account).
+//
+// Sources cited in this file:
+// - API Gateway quotas: https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html
+// - Lambda quotas: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
 import type { RequestGate, ServiceKey } from "../aws/clients.js";
 import { AWS_QUOTAS, under, type Quota } from "../aws/quotas.js";
 

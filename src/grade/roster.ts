@@ -1,6 +1,10 @@
 // The class roster: CSV (a header line naming the columns) or JSON (an array of objects, or
 // {"participants": [...]}), one participant per row: id, role_arn (+ external_id) or profile, region.
 // A bad row is kept, with its line and what is wrong with it, so it can be reported while the rest is graded.
+//
+// Sources cited in this file:
+// - botocore's iam model: https://github.com/boto/botocore/blob/develop/botocore/data/iam/2010-05-08/service-2.json
+// - botocore's sts model: https://github.com/boto/botocore/blob/develop/botocore/data/sts/2011-06-15/service-2.json
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
@@ -38,9 +42,9 @@ const FIELDS = ["id", "role_arn", "external_id", "profile", "region"] as const;
 type Field = (typeof FIELDS)[number];
 type RawRow = { line: number; values: Partial<Record<Field, string>>; extra: Record<string, string> } | { line: number; problem: Message };
 
-// [BC-IAM] role ARNs; partitions aws, aws-cn, aws-us-gov; a role name may sit under a path.
+// [botocore's iam model] role ARNs; partitions aws, aws-cn, aws-us-gov; a role name may sit under a path.
 const ROLE_ARN = /^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
-// [BC-STS AssumeRoleRequest.ExternalId]: 2 to 1224 characters of [\w+=,.@:/-].
+// [botocore's sts model AssumeRoleRequest.ExternalId]: 2 to 1224 characters of [\w+=,.@:/-].
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 

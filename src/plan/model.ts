@@ -1,6 +1,9 @@
 // A plan is data: the changes that take an account from its snapshot to a step's target (solve) or back to
 // the state before the step (reset), each with the reason it is needed, plus what was seen and left alone
 // (notes) and what makes planning impossible (blockers). Planning is pure; src/plan/apply.ts carries it out.
+//
+// Sources cited in this file:
+// - API Gateway's WebSocket deployments: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-set-up-websocket-deployment.html
 import type { MessageKey } from "../i18n/index.js";
 
 export type Vars = Record<string, string | number>;
@@ -37,7 +40,7 @@ export type Change = Base &
 
 export type ChangeKind = Change["kind"];
 
-/** Changes of the API's configuration, which a stage serves only once deployed (reference 4). */
+/** Changes of the API's configuration, which a stage serves only once deployed (API Gateway's WebSocket deployments). */
 export const DEPLOYABLE: ReadonlySet<ChangeKind> = new Set([
   "createIntegration",
   "createRoute",

@@ -1,7 +1,11 @@
 // Throttled calls are waited out, not reported as failures: API Gateway allows one CreateDeployment per 5 s
-// per account and 10 management calls per second; Lambda 15 control-plane calls per second (reference 7).
+// per account and 10 management calls per second; Lambda 15 control-plane calls per second (API Gateway quotas; Lambda quotas).
 // The SDK's own retries (3 attempts, about 2 s) are too short for the deployment quota, so each call of a
 // plan gets this second, slower layer, bounded by a time budget.
+//
+// Sources cited in this file:
+// - API Gateway quotas: https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html
+// - Lambda quotas: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
 import { isThrottling, isUpdateInProgress } from "../aws/errors.js";
 
 export interface RetryPolicy {

@@ -1,6 +1,9 @@
 // The solve plan: the fewest changes from a snapshot to the step's target. What is already right is reused
 // (a correct integration, targeted or not; a statement that already allows the route; an existing route
 // response), and nothing the tool did not create is edited or deleted, except a route's wrong target.
+//
+// Sources cited in this file:
+// - API Gateway's WebSocket deployments: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-set-up-websocket-deployment.html
 import { lambdaIntegrationUri, parseLambdaFunctionArn } from "../aws/arn.js";
 import type { FunctionView, IntegrationView, Snapshot, SnapshotPart } from "../collect/snapshot.js";
 import { executeApiSourceArn } from "../policy/lambda-policy.js";
@@ -21,7 +24,7 @@ export interface SolveOptions {
   /**
    * What the live probe saw (or that it was switched off), judged with the snapshot by the rule s2.deployed
    * follows (src/rules/deployment.ts) when the plan changes nothing else. Without it no deployment is planned
-   * for a configuration that needs no change, since the control plane cannot tell (reference 4).
+   * for a configuration that needs no change, since the control plane cannot tell (API Gateway's WebSocket deployments).
    */
   probe?: ProbeResult;
   /** Code updates (--with-handlers), planned by src/plan/handlers.ts from what it read. */

@@ -1,12 +1,12 @@
 // IAM's wildcard matching, as the condition operators and the Resource element apply it. Pure and
 // dependency-free: the lab's gateway and the checker must decide exactly alike.
 //
-// Sources: IAM User Guide, "IAM JSON policy elements: Condition operators" [DOC-iamcond]; reference
-// ../shared/reference/aws-websocket-lab-facts.md section 2.3.
+// Sources cited in this file:
+// - IAM condition operators: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
 
 /**
  * StringLike: `*` matches any run of characters (also none) and `?` exactly one, anywhere in the string;
- * everything else, `$` and `/` included, is literal and case-sensitive [DOC-iamcond, String operators].
+ * everything else, `$` and `/` included, is literal and case-sensitive [IAM condition operators, String operators].
  * Greedy matching that backtracks only to the last `*`: linear in practice, no regular expression built
  * from untrusted input, so a hostile pattern cannot blow up.
  */
@@ -57,7 +57,7 @@ export function arnParts(arn: string): string[] | undefined {
 /**
  * ArnLike (and ArnEquals, which IAM documents with the very same rule): each of the six colon-delimited
  * parts is matched separately, so a wildcard never reaches across the colons between parts; inside a
- * part `*` and `?` work as in StringLike, case-sensitively [DOC-iamcond, ARN operators; reference 2.3:
+ * part `*` and `?` work as in StringLike, case-sensitively [IAM condition operators, ARN operators:
  * the IAM guide says case-sensitive where the .NET SDK doc says otherwise, we follow the guide].
  * The resource part `apiId/stage/routeKey` is one part, so `abc123/*` covers every stage and route.
  * A value that is not an ARN never matches. UNCONFIRMED choice: a lone `*` as the pattern matches any

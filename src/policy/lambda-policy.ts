@@ -2,13 +2,17 @@
 // a service (API Gateway) invokes the function. Pure and dependency-free: the lab's gateway uses it to
 // decide whether an invocation happens, and the checker uses it to explain a participant's permission.
 //
-// Sources: IAM User Guide "Policy evaluation logic" (an explicit Deny overrides any Allow; without an
-// Allow the request is implicitly denied), "IAM JSON policy elements: Condition operators" [DOC-iamcond],
-// reference ../shared/reference/aws-websocket-lab-facts.md sections 2.1-2.3.
+// Sources: IAM User Guide "Policy evaluation logic"
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html: an explicit
+// Deny overrides any Allow; without an Allow the request is implicitly denied), and those listed below.
 //
 // The document is untrusted input (a participant may have written it by hand, and GetPolicy hands it
 // over as a JSON string): every shape is accepted without throwing, and whatever cannot be read never
 // grants access.
+//
+// Sources cited in this file:
+// - execute-api ARNs of WebSocket routes: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-control-access-iam.html
+// - IAM condition operators: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
 import { arnLike, stringLike } from "./arnlike.js";
 
 export interface InvokeRequest {
@@ -47,8 +51,8 @@ export interface PolicyDecision {
 
 /**
  * The source ARN API Gateway presents when a WebSocket route invokes a function:
- * arn:aws:execute-api:<region>:<account>:<apiId>/<stage>/<routeKey> [DOC-iamws route ARN format; reference
- * 2.1, where its use as AWS:SourceArn is marked UNCONFIRMED but is what every IaC pattern matches].
+ * arn:aws:execute-api:<region>:<account>:<apiId>/<stage>/<routeKey> (execute-api ARNs of WebSocket routes); that Lambda
+ * sees exactly this as AWS:SourceArn is UNCONFIRMED, but it is what every IaC pattern matches.
  */
 export function executeApiSourceArn(region: string, account: string, apiId: string, stage: string, routeKey: string): string {
   return `arn:aws:execute-api:${region}:${account}:${apiId}/${stage}/${routeKey}`;
@@ -162,7 +166,7 @@ function resourceMismatch(statement: Dict, request: InvokeRequest): string | und
   return elementMismatch(statement, "Resource", matches, request.resource);
 }
 
-/** The request's context keys, by lower-cased name: condition key names are case-insensitive [DOC-iamcond]. */
+/** The request's context keys, by lower-cased name: condition key names are case-insensitive (IAM condition operators). */
 function contextKeys(request: InvokeRequest): Map<string, string> {
   const keys = new Map<string, string>([["aws:principalservicename", request.principalService]]);
   if (request.sourceArn !== undefined) keys.set("aws:sourcearn", request.sourceArn);
@@ -191,7 +195,7 @@ const COMPARATORS: Record<string, Comparator> = {
   StringEquals: (p, v) => p === v,
   StringEqualsIgnoreCase: (p, v) => p.toLowerCase() === v.toLowerCase(),
   StringLike: stringLike,
-  // ArnEquals behaves exactly like ArnLike, wildcards included [DOC-iamcond, ARN condition operators].
+  // ArnEquals behaves exactly like ArnLike, wildcards included [IAM condition operators, ARN condition operators].
   ArnEquals: arnLike,
   ArnLike: arnLike,
   Bool: (p, v) => p.toLowerCase() === v.toLowerCase(),
@@ -230,14 +234,14 @@ function conditionFailure(operator: string, key: string, values: Json, actual: s
   const negatedOf = NEGATIONS[name];
   const compare = COMPARATORS[negatedOf ?? name];
   if (!compare) return `the operator ${operator} is not supported for this request`;
-  // An absent key: positive operators fail, negated ones hold, ...IfExists holds [DOC-iamcond, "Important"].
+  // An absent key: positive operators fail, negated ones hold, ...IfExists holds [IAM condition operators, "Important"].
   if (actual === undefined) return ifExists || negatedOf ? undefined : "the key is absent from the request";
   const hit = patterns.some((pattern) => compare(pattern, actual));
   if (negatedOf) return hit ? `${actual} matches ${JSON.stringify(values)}` : undefined;
   return hit ? undefined : `${actual} does not match ${JSON.stringify(values)}`;
 }
 
-/** Null: "true" holds when the key is absent, "false" when it is present [DOC-iamcond, Null check]. */
+/** Null: "true" holds when the key is absent, "false" when it is present [IAM condition operators, Null check]. */
 function nullFailure(patterns: string[], actual: string | undefined): string | undefined {
   const wantAbsent = patterns.some((p) => p.toLowerCase() === "true");
   const absent = actual === undefined;

@@ -7,7 +7,8 @@ export const FRAME_KEEP_CHARS = 500;
 
 /**
  * answer: the probe's pending row's attributes, in any key order. internal-error, forbidden and gateway-error:
- * API Gateway's own error frames (reference 5.3), so the function's answer never came. other-answer: any
+ * API Gateway's own error frames (as public wscat transcripts show them; the lab's copy is in
+ * src/lab/gateway/websocket.ts), so the function's answer never came. other-answer: any
  * other frame, which only the function can have sent (e.g. {"status":"none"} from a pending function whose
  * code or table differs from the workshop's). none: no frame.
  */
@@ -24,7 +25,7 @@ export function classifyFrame(frame: string | undefined, expected: Record<string
 
 /**
  * The message of an error frame API Gateway sends itself: {"message": "...", "connectionId": "...",
- * "requestId": "..."} and nothing else (reference 5.3). A function's own answer that merely has a message
+ * "requestId": "..."} and nothing else (public wscat transcripts; UNCONFIRMED by an AWS page). A function's own answer that merely has a message
  * member is the function's, not the gateway's.
  */
 function gatewayError(parsed: unknown): string | undefined {

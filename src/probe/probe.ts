@@ -1,8 +1,14 @@
-// The live probe (issue 3, "The live probe"; reference section 4, "the decisive check is functional"):
+// The live probe: the functional check, since the control plane cannot show that v1 serves the latest
+// changes (routes and integrations carry no timestamps: botocore's apigatewayv2 model), so it tries
 // what a participant's client would see, with a unique order id. It connects to <apiEndpoint>/v1, looks for
 // the connect function's row, asks $default for a pending status it put there itself, closes and waits for
 // $disconnect to remove the row. Whatever happens, everything of its order id is deleted at the end.
 // It works against real AWS: nothing here knows the lab. It prints nothing; the result is plain data.
+//
+// Sources cited in this file:
+// - API Gateway's $connect and $disconnect routes: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-keys-connect-disconnect.html
+// - API Gateway's WebSocket deployments: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-set-up-websocket-deployment.html
+// - botocore's apigatewayv2 model: https://github.com/boto/botocore/blob/develop/botocore/data/apigatewayv2/2018-11-29/service-2.json
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Snapshot } from "../collect/snapshot.js";
@@ -25,7 +31,7 @@ export interface ProbeTimeouts {
   registerMs: number;
   /** The $default answer. */
   messageMs: number;
-  /** The close, then the disconnect function's clean-up, which AWS runs asynchronously (reference 5.4). */
+  /** The close, then the disconnect function's clean-up, which AWS runs asynchronously (API Gateway's $connect and $disconnect routes). */
   disconnectMs: number;
 }
 
@@ -201,7 +207,7 @@ function boundedTimeouts(given: Partial<ProbeTimeouts> = {}): ProbeTimeouts {
   return { connectMs: bounded("connectMs"), registerMs: bounded("registerMs"), messageMs: bounded("messageMs"), disconnectMs: bounded("disconnectMs") };
 }
 
-/** `<apiEndpoint>/<stage>?orderId=<id>`, the callback URL the workshop's client opens (reference 5.1). */
+/** `<apiEndpoint>/<stage>?orderId=<id>`, the callback URL the workshop's client opens (API Gateway's WebSocket deployments). */
 export function probeUrl(apiEndpoint: string, stage: string, orderId: string): string {
   return `${apiEndpoint.replace(/\/+$/, "")}/${encodeURIComponent(stage)}?orderId=${encodeURIComponent(orderId)}`;
 }

@@ -1,11 +1,14 @@
 // The probe's WebSocket client, the way a participant's browser talks to the API: open with ?orderId=,
 // send one message, close cleanly. Every wait is bounded; the socket never outlives the probe.
+//
+// Sources cited in this file:
+// - API Gateway's WebSocket quotas: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-execution-service-websocket-limits-table.html
 import WebSocket, { type RawData } from "ws";
 import { printable } from "./frame.js";
 import type { ProbeConnect } from "./result.js";
 import { waitFor } from "./wait.js";
 
-/** API Gateway's message limit (reference 5.6); a larger frame is not an answer, and not kept in memory. */
+/** API Gateway's message limit (API Gateway's WebSocket quotas); a larger frame is not an answer, and not kept in memory. */
 const MAX_PAYLOAD_BYTES = 128 * 1024;
 
 export type OpenOutcome = Omit<ProbeConnect, "registered" | "connectionId">;

@@ -12,7 +12,7 @@ export interface Report {
   lang: Lang;
 }
 
-/** The stable JSON shape of `check --format json` (issue 3); `grade` reuses it per participant. */
+/** The stable JSON shape of `check --format json` (test/report/json.test.ts pins it); `grade` reuses it per participant. */
 export interface JsonReport {
   version: 1;
   account: string | null;

@@ -1,9 +1,12 @@
 // "Stage v1 serves the step's configuration": the one judgement of the deployment, from the snapshot and the
 // live probe's typed result, read by s2.deployed (which says it in its words) and by solve (which deploys a
-// stale v1, and only then). Routes and integrations carry no timestamps (reference 4), so the control plane
+// stale v1, and only then). Routes and integrations carry no timestamps (botocore's apigatewayv2 model), so the control plane
 // proves only the static part, a DEPLOYED deployment on v1; whether it holds the changes is the probe's to
 // show. The judgement means "stale" only once the configuration itself is right: s2.deployed depends on the
 // configuration checks, and solve asks only when it plans no change of the configuration.
+//
+// Sources cited in this file:
+// - botocore's apigatewayv2 model: https://github.com/boto/botocore/blob/develop/botocore/data/apigatewayv2/2018-11-29/service-2.json
 import type { DeploymentView, Snapshot, StageView } from "../collect/snapshot.js";
 import type { ProbeDefault, ProbeResult } from "../probe/result.js";
 import { STAGE_NAME } from "../workshop/names.js";

@@ -1,13 +1,18 @@
 // "This route's integration calls that function": the one judgement of a route's wiring, made the way API
-// Gateway finds the function (route.target → integration → integrationUri → function ARN; reference 1.2, 1.3)
+// Gateway finds the function (route.target → integration → integrationUri → function ARN; API Gateway v2's Route resource;
+// one integration may serve several routes)
 // and read by the checks (checks/lib/wiring.ts says why in their words) and by the plan (src/plan/solve.ts
 // decides what to re-point and which integration it may reuse). What the rule accepts:
 // - a Lambda proxy integration (AWS_PROXY): a non-proxy (AWS) one hands the workshop's functions another event
-//   (reference 1.1; the guide's note "Websocket API는 Lambda 프록시 통합으로 구성됩니다");
+//   (API Gateway v2's Integration resource; the guide's note "Websocket API는 Lambda 프록시 통합으로 구성됩니다");
 // - of exactly the function the account has for that role (the one whose permission and code are judged),
 //   any version or alias of it;
 // - in the API's own region and account;
 // - with method POST, or none recorded (API Gateway fills POST in; src/workshop/step2.ts LAMBDA_PROXY).
+//
+// Sources cited in this file:
+// - API Gateway v2's Integration resource: https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-integrations-integrationid.html
+// - API Gateway v2's Route resource: https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-routes-routeid.html
 import { parseLambdaIntegrationUri, type LambdaIntegrationUri } from "../aws/arn.js";
 import type { IntegrationView, RouteView, Snapshot } from "../collect/snapshot.js";
 import { LAMBDA_PROXY } from "../workshop/step2.js";

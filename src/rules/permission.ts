@@ -2,6 +2,9 @@
 // resource-based policy for a WebSocket route, shared by the checks (checks/lib/permission.ts explains a
 // refusal) and the plan (src/plan/solve.ts keeps a statement that allows the route, src/plan/reset.ts removes
 // the ones that allow step 2's routes). The evaluation itself is IAM's (src/policy/lambda-policy.ts).
+//
+// Sources cited in this file:
+// - Lambda AddPermission: https://docs.aws.amazon.com/lambda/latest/dg/API_AddPermission.html
 import { parseLambdaFunctionArn } from "../aws/arn.js";
 import { evaluateLambdaPolicy, executeApiSourceArn, readStatements, type InvokeRequest, type PolicyDecision } from "../policy/lambda-policy.js";
 import { STAGE_NAME } from "../workshop/names.js";
@@ -18,7 +21,7 @@ const PRINCIPAL = "apigateway.amazonaws.com";
 const ACTION = "lambda:InvokeFunction";
 
 /**
- * The request Lambda evaluates when API Gateway invokes the function for a route on a stage (reference 2.1).
+ * The request Lambda evaluates when API Gateway invokes the function for a route on a stage (Lambda AddPermission).
  * The unqualified function's policy is the one read (GetPolicy without Qualifier), as the lab's gateway reads it.
  */
 export function routeInvocation(place: ApiPlace, functionArn: string, routeKey: string, stage: string = STAGE_NAME): InvokeRequest {

@@ -1,6 +1,9 @@
 // Safe reads of a snapshot. A snapshot may be a recorded fixture or a hand-edited file: every list may be
 // missing and every field of another type than declared, so the checks, the rules and the plan go through
 // these helpers and never throw on odd data.
+//
+// Sources cited in this file:
+// - API Gateway v2's Route resource: https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-routes-routeid.html
 import { parseLambdaFunctionArn } from "../aws/arn.js";
 import type { ApiView, DeploymentView, FunctionView, IntegrationView, RouteView, Snapshot, StageView } from "../collect/snapshot.js";
 import { FUNCTION_NAMES, FUNCTION_ROLES, STAGE_NAME, type FunctionRole } from "../workshop/names.js";
@@ -85,7 +88,7 @@ export function timeOf(date: unknown): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-/** The integration id of a route target "integrations/<id>" (reference 1.2). */
+/** The integration id of a route target "integrations/<id>" (API Gateway v2's Route resource). */
 export function targetIntegrationId(target: unknown): string | undefined {
   const value = text(target);
   if (!value?.startsWith("integrations/")) return undefined;

@@ -1,7 +1,10 @@
 // "The route answers back" (item 8, "통합 응답 추가"): a WebSocket route is two-way when its route response
 // selection expression is `$default` and it has a route response with key `$default`, the only key WebSocket
-// APIs support for both (reference 3). Whether either alone makes a route two-way is unconfirmed, so both are
+// APIs support for both (API Gateway's WebSocket route responses). Whether either alone makes a route two-way is unconfirmed, so both are
 // required. Read by s2.default-route-response (which says what is missing) and by solve (which adds only that).
+//
+// Sources cited in this file:
+// - API Gateway's WebSocket route responses: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-response.html
 import type { RouteView, Snapshot } from "../collect/snapshot.js";
 import { TWO_WAY_KEY } from "../workshop/step2.js";
 import { list, record, routeOf, text } from "./read.js";

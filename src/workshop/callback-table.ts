@@ -1,7 +1,9 @@
-// ClientCallbackTbl as the workshop's own functions use it (the AWSomePets repository's WebSocket functions
-// and OrderWSCallbackFunction, index.js of each; the Korean guide's callback-microservice page; reference
-// section 8). Every reader and writer of the table in this project (checks, probe, reference handlers, lab
+// ClientCallbackTbl as the workshop's own functions use it (the workshop's WebSocket functions
+// and OrderWSCallbackFunction, index.js of each; the Korean guide's callback-microservice page). Every reader and writer of the table in this project (checks, probe, reference handlers, lab
 // seed) takes the layout and the conventions from here, so none of them can invent a convention of its own.
+//
+// Sources cited in this file:
+// - the workshop's WebSocket functions: https://github.com/shkim4u/modern-architecture, lab2-saga/awsomepets-serverless/src/order/
 
 /** The table step 1's stack creates; the functions find its name in their environment. */
 export const TABLE_NAME = "ClientCallbackTbl";

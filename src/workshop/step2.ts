@@ -1,13 +1,17 @@
-// Workshop step 2 as the lab guide sets it (items 4-12, /work/shared/seeds: "API Gateway 웹 소켓 설정"): which
+// Workshop step 2 as the lab guide sets it (the workshop's lab guide, items 4-12, "API Gateway 웹 소켓 설정"; README gives its public address): which
 // routes it wires to which functions, what kind of integration the console's "Lambda 함수" choice creates,
 // which route answers back (item 8, "통합 응답 추가") and the stage it deploys to. The shared rules (src/rules),
 // the hints' commands (checks/lib/cli.ts) and the plan (through solution/target.ts) read the step from here.
+//
+// Sources cited in this file:
+// - API Gateway v2's Integration resource: https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-integrations-integrationid.html
+// - API Gateway's WebSocket route responses: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-response.html
 import { STAGE_NAME, type FunctionRole } from "./names.js";
 import { ROUTE_ITEMS, ROUTE_ROLE, type RouteKey } from "./routes.js";
 
 /**
  * A Lambda proxy integration, as the console's integration type "Lambda 함수" with "all other values left
- * as they are" (items 5, 8) creates it (reference 1.1). The method is POST because Lambda is invoked only by
+ * as they are" (items 5, 8) creates it (API Gateway v2's Integration resource). The method is POST because Lambda is invoked only by
  * POST: "In Lambda proxy integration ... Set the integration's HTTP method to POST"
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-integrations.html), and
  * API Gateway refuses another method for AWS_PROXY ("HttpMethod must be POST for AWS_PROXY IntegrationType",
@@ -15,7 +19,7 @@ import { ROUTE_ITEMS, ROUTE_ROLE, type RouteKey } from "./routes.js";
  */
 export const LAMBDA_PROXY = { type: "AWS_PROXY", method: "POST" } as const;
 
-/** The only key WebSocket APIs support for route responses and for their selection expression (reference 3). */
+/** The only key WebSocket APIs support for route responses and for their selection expression (API Gateway's WebSocket route responses). */
 export const TWO_WAY_KEY = "$default";
 
 export type Step2RouteKey = Exclude<RouteKey, "$connect">;
