@@ -1,7 +1,7 @@
 // npm run bench: how fast and how frugal a full check is, against the lab with 40 ms injected per
-// control-plane call (issue 3's benchmark). Prints wall time, AWS calls and sequential round trips of a
+// control-plane call (the checker's benchmark). Prints wall time, AWS calls and sequential round trips of a
 // check without and with the live probe, and the CLI's time from start to first output. Then the CPU of one
-// `check --no-live` process against the same check done by hand with the AWS CLI (issue 11, bench/start-cpu.ts).
+// `check --no-live` process against the same check done by hand with the AWS CLI (bench/start-cpu.ts).
 import "../src/cli/quiet-sdk.js";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";

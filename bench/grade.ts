@@ -1,4 +1,4 @@
-// npm run bench (second part): grading a class (issue 5's benchmark). 100 accounts on the lab in the
+// npm run bench (second part): grading a class (target: under 5 s without the probe, under 200 MB). 100 accounts on the lab in the
 // catalogue's scenarios, 40 ms injected per control-plane call and AWS's real per-account quotas enforced,
 // graded by the real command (`npm run grade`, through AssumeRole, concurrency 16) without and with the
 // live probe: wall time, the command's peak memory, and whether any throttling reached a report. The lab

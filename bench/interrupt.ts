@@ -1,4 +1,4 @@
-// npm run bench:interrupt: how often a stopped command leaves anything behind (issue 12). `grade` and `check`,
+// npm run bench:interrupt: how often a stopped command leaves anything behind (the target: nothing, in any participant's table). `grade` and `check`,
 // run as users run them (node scripts/cli.mjs), are stopped many times by Ctrl-C (once or twice in a row),
 // SIGTERM and SIGHUP, half of the time while a probe row is in a participant's table and half at a random
 // moment. After each run: the exit code, the probe rows left in any table, and the participants recorded as

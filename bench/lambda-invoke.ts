@@ -1,4 +1,4 @@
-// `npx tsx bench/lambda-invoke.ts` (not part of `npm run bench`): how long the lab's Invoke takes (issue 12),
+// `npx tsx bench/lambda-invoke.ts` (not part of `npm run bench`): how long the lab's Invoke takes (since each function runs in a process of its own),
 // cold and warm, since the workshop's tests and `npm run demo` invoke functions a lot. Cold: a new function's
 // first Invoke (a new execution environment loads the code); warm: Invoke after Invoke of one function, one
 // at a time and 10 at a time. Prints the median, 95th percentile and mean of each, in ms, through the real SDK.

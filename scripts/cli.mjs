@@ -1,7 +1,7 @@
 // Runs one of the project's commands (`node scripts/cli.mjs check --lab`) from a bundle that esbuild
 // builds on first use and again whenever a source file is newer. Plain JavaScript on purpose: starting
 // through a TypeScript loader costs ~0.3 s on every run, which is most of a participant's wait for the
-// first line (issue 3: first output under 0.5 s).
+// first line (the target: first output under 0.5 s).
 import { readdirSync, rmSync, statSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -51,7 +51,7 @@ export async function build() {
       platform: "node",
       target: "node20",
       // The AWS SDK is bundled (tree-shaken): loading its ~300 files from node_modules cost ~0.6 s of CPU on
-      // every command (issue 11). What stays outside is listed in EXTERNAL, with why.
+      // every command (its loading cost most of a check's CPU: bench/start-cpu.ts). What stays outside is listed in EXTERNAL, with why.
       external: EXTERNAL,
       plugins: [patchDependencies],
       // Readable stack traces: names and whitespace kept; esbuild still drops what no command uses.
