@@ -1,4 +1,4 @@
-// What the checker cannot tell is an error, never the participant's failure (issue 3): AccessDenied on one
+// What the checker cannot tell is an error, never the participant's failure: AccessDenied on one
 // call (aws-sdk-client-mock: the lab has no IAM), throttling that outlasts the SDK's retries (the lab's
 // fault injection) and expired credentials (a lab session that has run out), through checkAccount and
 // through the real CLI, whose exit code is then 2 with a message in the chosen language.

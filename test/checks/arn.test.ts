@@ -1,4 +1,8 @@
-// src/aws/arn.ts: ARNs and Lambda integration URIs read from untrusted snapshots (reference 1.1, 2.1).
+// src/aws/arn.ts: ARNs and Lambda integration URIs read from untrusted snapshots (API Gateway v2's Integration resource; Lambda AddPermission).
+//
+// Sources cited in this file:
+// - API Gateway v2's Integration resource: https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-integrations-integrationid.html
+// - Lambda AddPermission: https://docs.aws.amazon.com/lambda/latest/dg/API_AddPermission.html
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { lambdaIntegrationUri, parseArn, parseExecuteApiArn, parseLambdaFunctionArn, parseLambdaIntegrationUri } from "../../src/aws/arn.js";

@@ -28,14 +28,14 @@ import {
 } from "../helpers/snapshot.js";
 import { CHECK_IDS } from "../expected/verdicts.js";
 
-// The ids of the issue's table, in its order (test/expected/verdicts.ts keeps the one copy).
+// The ids of the check table, in its order (test/expected/verdicts.ts keeps the one copy).
 const ISSUE_ORDER: readonly string[] = CHECK_IDS;
 
 /** {name}, or {name|을/를} with the particle that follows the value (src/i18n/fill.ts). */
 const PLACEHOLDER = /\{(\w+)(?:\|[^{}]+)?\}/g;
 const HANGUL = /[\uac00-\ud7a3]/;
 
-test("the catalogue holds the issue's ids, in the issue's order, each once", () => {
+test("the catalogue holds the table's ids, in the table's order, each once", () => {
   assert.equal(checks.map((check) => check.id), ISSUE_ORDER);
   assert.is(new Set(checks.map((check) => check.id)).size, checks.length);
 });

@@ -1,5 +1,5 @@
 // The commands as `npm run check` runs them: from the bundle scripts/cli.mjs builds in dist/. The AWS SDK is
-// bundled into it (issue 11: loading it from node_modules cost most of a check's CPU), so the bundle must
+// bundled into it (loading it from node_modules cost most of a check's CPU), so the bundle must
 // import no package from node_modules but the few that cannot be bundled, and must still work: the SDK's
 // Node-version notice kept off stderr, yargs' Korean messages, the lab and its functions with --lab.
 import { builtinModules } from "node:module";

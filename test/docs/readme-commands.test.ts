@@ -1,5 +1,5 @@
 // Every command line that README.md and README.ko.md give their reader is run here, as the reader would run
-// it, against a test lab (issue 10): a documented command can never be refused again. The lines are read out
+// it, against a test lab: a documented command can never be refused again. The lines are read out
 // of the READMEs (test/helpers/readme.ts); each is run by a story below or named in NOT_RUN with why it cannot
 // run here, and the first test fails on a README line that is neither, and on a listed line no README has.
 //

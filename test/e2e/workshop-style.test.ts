@@ -1,7 +1,10 @@
 // Accounts whose functions were written independently of solution/, in the workshop's style (CommonJS
-// index.js, exports.handler, a DynamoDB document client, the table from CLIENT_CALLBACK_TABLE; reference 8),
+// index.js, exports.handler, a DynamoDB document client, the table from CLIENT_CALLBACK_TABLE; the workshop's WebSocket functions),
 // as a participant's account runs them. Step 2 done right must pass, or at worst warn, whatever the
 // functions' code, because step 2 does not touch it; left undeployed, it must fail s2.deployed.
+//
+// Sources cited in this file:
+// - the workshop's WebSocket functions: https://github.com/shkim4u/modern-architecture, lab2-saga/awsomepets-serverless/src/order/
 import { UpdateFunctionCodeCommand, waitUntilFunctionUpdatedV2 } from "@aws-sdk/client-lambda";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";

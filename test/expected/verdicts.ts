@@ -1,5 +1,5 @@
 // The expected verdict of every check in every scenario of the catalogue (src/lab/scenarios.ts), with and
-// without the live probe. Written by reasoning from each scenario's definition, issue 3's rules and the
+// without the live probe. Written by reasoning from each scenario's definition, the checker's rules (README) and the
 // check modules' documented rules, never copied from the checker's output; the fixture tests
 // (test/fixtures/) and the end-to-end tests (test/e2e/) hold the checker to it.
 //
@@ -8,17 +8,21 @@
 // - s1.routes, s1.connect, s1.stage and every static s2 check depend on s1.api; s2.deployed depends on
 //   s1.stage and the five static s2 checks; s2.live-connect on s1.connect, s1.stage and s1.table. A check
 //   whose dependency did not pass (or warn) is skipped.
-// - A permission without a SourceArn condition is a warn (issue 3), and a warn lets dependants run.
+// - A permission without a SourceArn condition is a warn, and a warn lets dependants run.
 // - s2.deployed, once its dependencies pass, is confirmed only by the live probe: $default answered and
 //   $disconnect removed the rows → pass; no answer (or rows left) → fail, "deploy to v1"; a newer
 //   deployment on another stage → fail, "deployed elsewhere". Without the probe it could not be confirmed
-//   (issue 3: "--no-live ... s2.deployed says it could not be confirmed"), so it is not judged: a skip whose
-//   points the report holds apart (issue 10), unless another stage
+//   (with --no-live, s2.deployed says it could not be confirmed), so it is not judged: a skip whose
+//   points the report holds apart (test/grade/unjudged.test.ts), unless another stage
 //   carries a deployment that is provably newer (see NO_LIVE_DEPLOYED_ELSEWHERE).
 // - The live checks read what the probe saw (EXPECTED_PROBE below): the lab serves only v1's deployment,
 //   runs a route's function only through an AWS_PROXY integration whose function's policy allows
 //   <apiId>/v1/<route> (else "Internal server error" on a message, nothing visible on $disconnect), and
-//   sends a function's answer back only on a two-way route (reference sections 2.4, 3, 4, 5).
+//   sends a function's answer back only on a two-way route (API Gateway's
+//   WebSocket route responses; API Gateway's WebSocket deployments; src/lab/gateway/websocket.ts).
+//
+// Sources cited in this file:
+// - API Gateway's WebSocket deployments: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-set-up-websocket-deployment.html
 import type { Status } from "../../src/engine/check.js";
 
 export const CHECK_IDS = [
@@ -126,7 +130,7 @@ api-missing                           F   S   P   P   S   S            S     S  
 /**
  * wrong-stage without the probe: the control plane shows v2 serving a deployment made after v1's, the
  * mark of "deployed to another stage" (fail), but only when the two creation times differ. API Gateway
- * records createdDate to the second (reference 4, "2018-11-15T06:49:09Z"), and the lab builds a scenario
+ * records createdDate to the second (API Gateway's WebSocket deployments, "2018-11-15T06:49:09Z"), and the lab builds a scenario
  * within milliseconds, so both deployments may carry the same second; then nothing tells their order and
  * the deployment is not judged without the probe (skip). With the probe, v1's silence decides (fail) either way.
  */
@@ -180,7 +184,7 @@ export function expectedNoLive(scenario: string, deployments?: { v1?: string; ot
   ) as VerdictTable;
 }
 
-/** The exit code of `check` for a table: 1 with a failure, else 2 with an error, else 0 (issue 3). */
+/** The exit code of `check` for a table: 1 with a failure, else 2 with an error, else 0 (README, exit codes). */
 export function expectedExitCode(table: VerdictTable): number {
   const statuses = Object.values(table);
   if (statuses.includes("fail")) return 1;
@@ -189,7 +193,7 @@ export function expectedExitCode(table: VerdictTable): number {
 
 /**
  * What the specific detail or hint of a check must name in a scenario (English), so that each mistake of
- * issue 3's list ("wrong function wired, non-proxy integration, HTTP integration, a permission with another
+ * the checker's list of specific hints ("wrong function wired, non-proxy integration, HTTP integration, a permission with another
  * API's id or another route's key, a stage other than v1, a deleted route") gets its own words.
  */
 export const EXPECTED_WORDS: Record<string, Partial<Record<CheckId, RegExp[]>>> = {

@@ -42,7 +42,7 @@ const RUN: GradeRun = {
   wallMs: 2500,
 };
 
-reports("results.json has exactly the issue's shape, with check's JSON summary and results per participant, and what merging shards needs", () => {
+reports("results.json has exactly the documented shape, with check's JSON summary and results per participant, and what merging shards needs", () => {
   const json = classResults(RUN);
   assert.equal(Object.keys(json), ["version", "run", "participants", "badRows"]);
   assert.is(json.version, 1);

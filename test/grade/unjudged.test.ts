@@ -1,6 +1,6 @@
 // --no-live in the class reports: the checks only the live probe can judge are shown apart from the points
 // earned, so a participant who never deployed and one who finished are not both read as "32 / 40, no
-// failures" (issue 10). Both are graded from recorded accounts (fixtures/), exactly as check judges them.
+// failures". Both are graded from recorded accounts (fixtures/), exactly as check judges them.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { checks } from "../../checks/index.js";

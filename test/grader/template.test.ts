@@ -2,6 +2,9 @@
 // really calls: a full check of a solved lab account, live probe included, is recorded call by call, each call
 // turned into the IAM action and resource AWS would authorise, and each must be allowed by the template's
 // policy; and every action the policy grants must be one of those calls (least privilege).
+//
+// Sources cited in this file:
+// - STS GetCallerIdentity: https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
 import { readFileSync } from "node:fs";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
@@ -57,7 +60,7 @@ function record(clients: AwsClients, region: string, account: string, calls: Cal
 /**
  * API Gateway v2 authorises `apigateway:<HTTP method>` on arn:aws:apigateway:<region>::<path without /v2>
  * ("Control access to API Gateway management APIs"); Lambda and DynamoDB their operation on the function or
- * table; GetCallerIdentity needs no permission (reference 6.4).
+ * table; GetCallerIdentity needs no permission (STS GetCallerIdentity).
  */
 function toIam(service: string, operation: string, args: Parameters<Handler>[0], region: string, account: string): Call | undefined {
   if (service === "sts") return undefined;

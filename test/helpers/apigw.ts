@@ -1,5 +1,8 @@
 // Shared by the API Gateway v2 lab tests: expecting an AWS error from the SDK, and raw signed-looking
 // requests for what the SDK cannot send (malformed bodies, wrong member types, unknown paths).
+//
+// Sources cited in this file:
+// - botocore's apigatewayv2 model: https://github.com/boto/botocore/blob/develop/botocore/data/apigatewayv2/2018-11-29/service-2.json
 import * as assert from "uvu/assert";
 import type { Credentials, TestLab } from "./lab.js";
 import { signedFetch } from "./signed-fetch.js";
@@ -33,7 +36,7 @@ export interface RawAnswer {
 
 /**
  * A request the way the SDK would send it to API Gateway v2: signed with SigV4 for signing name
- * "apigateway" (reference 6.1), by default with the lab's default key.
+ * "apigateway" (the signingName in botocore's apigatewayv2 model), by default with the lab's default key.
  */
 export async function rawApigw(t: TestLab, method: string, path: string, body?: string, credentials: Credentials = t.credentials): Promise<RawAnswer> {
   const res = await signedFetch(`${t.lab.endpoint}${path}`, {

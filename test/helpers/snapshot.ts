@@ -3,6 +3,9 @@
 // changing a few fields with `derive` and the accessors below, which find things by route key and function
 // role, never by the ids used here: a snapshot recorded from the lab (fixtures/*.json) can stand in for
 // either builder unchanged.
+//
+// Sources cited in this file:
+// - Lambda AddPermission: https://docs.aws.amazon.com/lambda/latest/dg/API_AddPermission.html
 import type { FunctionView, IntegrationView, RouteView, Snapshot } from "../../src/collect/snapshot.js";
 import type { FunctionRole } from "../../src/workshop/names.js";
 import type { CheckModule, Status, Verdict } from "../../src/engine/check.js";
@@ -39,7 +42,7 @@ export function sourceArn(routeKey: string, stage = "*", apiId: string = IDS.api
   return `arn:aws:execute-api:${region}:${account}:${apiId}/${stage}/${routeKey}`;
 }
 
-/** The statement AddPermission writes (reference 2.1); overrides replace or (with undefined) drop keys. */
+/** The statement AddPermission writes (Lambda AddPermission); overrides replace or (with undefined) drop keys. */
 export function statement(functionName: string, routeKey: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const base: Record<string, unknown> = {
     Sid: `apigateway-${routeKey.slice(1)}`,

@@ -1,3 +1,9 @@
+// Sources cited in this file:
+// - API Gateway quotas: https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html
+// - API Gateway's WebSocket deployments: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-set-up-websocket-deployment.html
+// - botocore's apigatewayv2 model: https://github.com/boto/botocore/blob/develop/botocore/data/apigatewayv2/2018-11-29/service-2.json
+// - Lambda quotas: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
+
 import {
   CreateApiCommand,
   CreateDeploymentCommand,
@@ -20,7 +26,7 @@ import * as assert from "uvu/assert";
 import { rawApigw, rejects } from "../helpers/apigw.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
 
-const stages = suite<{ t: TestLab }>("lab: API Gateway v2 stages and deployments (reference 4)");
+const stages = suite<{ t: TestLab }>("lab: API Gateway v2 stages and deployments (API Gateway's WebSocket deployments)");
 
 stages.before(async (ctx) => {
   ctx.t = await startTestLab();
@@ -56,7 +62,7 @@ function recordOf(t: TestLab, apiId: string) {
 
 // ---- stages ----
 
-stages("CreateStage answers 201 with AutoDeploy false, no DeploymentId and empty maps (BC-v2 Stage)", async ({ t }) => {
+stages("CreateStage answers 201 with AutoDeploy false, no DeploymentId and empty maps (botocore's apigatewayv2 model Stage)", async ({ t }) => {
   const apiId = await websocketApi(t.clients.apigw);
   const out = await t.clients.apigw.send(new CreateStageCommand({ ApiId: apiId, StageName: "v1", Description: "workshop" }));
   assert.is(out.$metadata.httpStatusCode, 201);
@@ -124,7 +130,7 @@ stages("UpdateStage merges settings it sends and keeps the rest", async ({ t }) 
   assert.is(out.DefaultRouteSettings?.DetailedMetricsEnabled, false);
 });
 
-stages("throttlingRateLimit is a double: 12.5 is kept and sent back as the JSON number 12.5, through the SDK both ways (BC-v2 RouteSettings)", async ({ t }) => {
+stages("throttlingRateLimit is a double: 12.5 is kept and sent back as the JSON number 12.5, through the SDK both ways (botocore's apigatewayv2 model RouteSettings)", async ({ t }) => {
   const apiId = await websocketApi(t.clients.apigw);
   const created = await t.clients.apigw.send(
     new CreateStageCommand({
@@ -185,7 +191,7 @@ stages("CreateDeployment on an API without routes is BadRequestException 'At lea
   await rejects(t.clients.apigw.send(new CreateDeploymentCommand({ ApiId: apiId })), "BadRequestException", 400, "At least one route is required before deploying the Api");
 });
 
-stages("CreateDeployment with StageName answers 201 DEPLOYED, not auto-deployed, and points the stage at it (reference 4)", async ({ t }) => {
+stages("CreateDeployment with StageName answers 201 DEPLOYED, not auto-deployed, and points the stage at it (API Gateway's WebSocket deployments)", async ({ t }) => {
   const { apiId } = await stepOneApi(t.clients.apigw);
   await t.clients.apigw.send(new CreateStageCommand({ ApiId: apiId, StageName: "v1" }));
   recordOf(t, apiId).stages.get("v1")!.lastUpdatedDate = "2020-01-01T00:00:00Z";
@@ -224,7 +230,7 @@ stages("GetDeployment and GetDeployments return deployments, oldest first; an un
   assert.is(error.ResourceType, "Deployment");
 });
 
-stages("a deployment is a snapshot: a later UpdateRoute and CreateRouteResponse do not change its stored config (reference 4)", async ({ t }) => {
+stages("a deployment is a snapshot: a later UpdateRoute and CreateRouteResponse do not change its stored config (API Gateway's WebSocket deployments)", async ({ t }) => {
   const { apiId, integrationId, routes } = await stepOneApi(t.clients.apigw);
   await t.clients.apigw.send(new CreateStageCommand({ ApiId: apiId, StageName: "v1" }));
   const before = await t.clients.apigw.send(new CreateDeploymentCommand({ ApiId: apiId, StageName: "v1" }));
@@ -249,7 +255,7 @@ stages("a deployment is a snapshot: a later UpdateRoute and CreateRouteResponse 
   assert.is(record.stages.get("v1")!.deploymentId, after.DeploymentId);
 });
 
-stages("a stage with AutoDeploy gets an automatic deployment (AutoDeployed true) after a route change (BC-v2 Stage.AutoDeploy; UNCONFIRMED for WebSocket)", async ({ t }) => {
+stages("a stage with AutoDeploy gets an automatic deployment (AutoDeployed true) after a route change (botocore's apigatewayv2 model Stage.AutoDeploy; UNCONFIRMED for WebSocket)", async ({ t }) => {
   const { apiId, routes } = await stepOneApi(t.clients.apigw);
   const created = await t.clients.apigw.send(new CreateStageCommand({ ApiId: apiId, StageName: "live", AutoDeploy: true }));
   assert.is(created.AutoDeploy, true);
@@ -282,9 +288,9 @@ stages("UpdateApi: a new route selection expression is frozen by the next deploy
   assert.is(recordOf(t, apiId).deployments.get(before)!.config.routeSelectionExpression, "$request.body.action", "the older deployment keeps what it froze");
 });
 
-// ---- throttling (reference 7) ----
+// ---- throttling (API Gateway quotas; Lambda quotas) ----
 
-stages("above the account's quota a call is TooManyRequestsException 429 with message and LimitType (reference 7)", async ({ t }) => {
+stages("above the account's quota a call is TooManyRequestsException 429 with message and LimitType (API Gateway quotas)", async ({ t }) => {
   const apiId = await websocketApi(t.clients.apigw);
   t.lab.faults.configure({ quotas: { "apigateway:*": { rate: 0.001, burst: 1 } } });
   try {

@@ -1,3 +1,14 @@
+// Sources cited in this file:
+// - API Gateway v2's Integration resource: https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-integrations-integrationid.html
+// - API Gateway v2's Route resource: https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-routes-routeid.html
+// - API Gateway's WebSocket deployments: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-set-up-websocket-deployment.html
+// - API Gateway's WebSocket quotas: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-execution-service-websocket-limits-table.html
+// - API Gateway's WebSocket route responses: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-response.html
+// - botocore's apigatewayv2 model: https://github.com/boto/botocore/blob/develop/botocore/data/apigatewayv2/2018-11-29/service-2.json
+// - terraform-provider-aws#42391: https://github.com/hashicorp/terraform-provider-aws/issues/42391
+// - the AWS CLI's apigatewayv2 examples: https://github.com/aws/aws-cli/tree/develop/awscli/examples/apigatewayv2
+// - the ids of the AWS CLI's apigatewayv2 examples; formats beyond them UNCONFIRMED: https://github.com/aws/aws-cli/tree/develop/awscli/examples/apigatewayv2
+
 import {
   CreateApiCommand,
   CreateIntegrationCommand,
@@ -32,7 +43,7 @@ import * as assert from "uvu/assert";
 import { assertNoNulls, rawApigw, rejects } from "../helpers/apigw.js";
 import { startTestLab, type Clients, type TestLab } from "../helpers/lab.js";
 
-const apigw = suite<{ t: TestLab }>("lab: API Gateway v2 APIs, routes, integrations and responses (restJson1; reference 6.2)");
+const apigw = suite<{ t: TestLab }>("lab: API Gateway v2 APIs, routes, integrations and responses (restJson1; botocore's apigatewayv2 model)");
 
 apigw.before(async (ctx) => {
   ctx.t = await startTestLab();
@@ -63,7 +74,7 @@ async function lambdaIntegration(client: ApiGatewayV2Client, apiId: string): Pro
 
 // ---- APIs ----
 
-apigw("CreateApi (WEBSOCKET) answers 201 with a 10-character id, the lab's ws:// endpoint and AWS's defaults (reference 1.3, 5.1, 6.2)", async ({ t }) => {
+apigw("CreateApi (WEBSOCKET) answers 201 with a 10-character id, the lab's ws:// endpoint and AWS's defaults (the ids of the AWS CLI's apigatewayv2 examples; formats beyond them UNCONFIRMED; API Gateway's WebSocket deployments; botocore's apigatewayv2 model)", async ({ t }) => {
   const out = await t.clients.apigw.send(new CreateApiCommand({ Name: "OrderCallbackAPI", ProtocolType: "WEBSOCKET", RouteSelectionExpression: "$request.body.action" }));
   assert.is(out.$metadata.httpStatusCode, 201);
   assert.match(out.ApiId!, /^[a-z0-9]{10}$/);
@@ -80,7 +91,7 @@ apigw("CreateApi (WEBSOCKET) answers 201 with a 10-character id, the lab's ws://
   assert.is(out.Description, undefined);
 });
 
-apigw("CreateApi (WEBSOCKET) without RouteSelectionExpression is BadRequestException 400 (BC-v2 CreateApiRequest)", async ({ t }) => {
+apigw("CreateApi (WEBSOCKET) without RouteSelectionExpression is BadRequestException 400 (botocore's apigatewayv2 model CreateApiRequest)", async ({ t }) => {
   await rejects(t.clients.apigw.send(new CreateApiCommand({ Name: "x", ProtocolType: "WEBSOCKET" })), "BadRequestException", 400);
 });
 
@@ -151,7 +162,7 @@ apigw("DeleteApi answers 204; the API is gone afterwards", async ({ t }) => {
   await rejects(t.clients.apigw.send(new DeleteApiCommand({ ApiId: apiId })), "NotFoundException", 404);
 });
 
-apigw("UpdateApi changes only the members it sends and answers 200 with the whole API (BC-v2 UpdateApiRequest)", async ({ t }) => {
+apigw("UpdateApi changes only the members it sends and answers 200 with the whole API (botocore's apigatewayv2 model UpdateApiRequest)", async ({ t }) => {
   const create = await t.clients.apigw.send(
     new CreateApiCommand({ Name: "OrderCallbackAPI", ProtocolType: "WEBSOCKET", RouteSelectionExpression: "$request.body.action", Description: "step 1", Tags: { team: "pets" } }),
   );
@@ -207,7 +218,7 @@ apigw("UpdateApi refuses HTTP-only members on a WebSocket API, an empty name or 
   assert.is(error.message, `Invalid API identifier specified ${ACCOUNT}:nope123456`);
 });
 
-apigw("another access key's account cannot see, list or change the API (issue 2: accounts are isolated)", async ({ t }) => {
+apigw("another access key's account cannot see, list or change the API (accounts are isolated)", async ({ t }) => {
   const apiId = await websocketApi(t.clients.apigw, "mine");
   const other = freshAccount(t).apigw;
   const error = await rejects(other.send(new GetApiCommand({ ApiId: apiId })), "NotFoundException", 404);
@@ -221,7 +232,7 @@ apigw("another access key's account cannot see, list or change the API (issue 2:
 
 // ---- routes ----
 
-apigw("CreateRoute without an integration answers 201 with no Target key at all (reference 1.2)", async ({ t }) => {
+apigw("CreateRoute without an integration answers 201 with no Target key at all (API Gateway v2's Route resource)", async ({ t }) => {
   const apiId = await websocketApi(t.clients.apigw);
   const out = await t.clients.apigw.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: "$disconnect" }));
   assert.is(out.$metadata.httpStatusCode, 201);
@@ -237,7 +248,7 @@ apigw("CreateRoute without an integration answers 201 with no Target key at all 
   assert.equal(Object.keys(raw.json!).sort(), ["apiKeyRequired", "authorizationType", "routeId", "routeKey"]);
 });
 
-apigw("CreateRoute with a duplicate key is ConflictException 409 'Route with key $connect already exists for this API' (reference 6.2)", async ({ t }) => {
+apigw("CreateRoute with a duplicate key is ConflictException 409 'Route with key $connect already exists for this API' (botocore's apigatewayv2 model)", async ({ t }) => {
   const apiId = await websocketApi(t.clients.apigw);
   await t.clients.apigw.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: "$connect" }));
   await rejects(t.clients.apigw.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: "$connect" })), "ConflictException", 409, "Route with key $connect already exists for this API");
@@ -275,7 +286,7 @@ apigw("GetRoutes pages with MaxResults and rejects a bad NextToken", async ({ t 
   await rejects(t.clients.apigw.send(new GetRoutesCommand({ ApiId: "zzzzzzzzzz" })), "NotFoundException", 404);
 });
 
-apigw("UpdateRoute changes only the members it sends: step 2's target and route response selection (reference 3)", async ({ t }) => {
+apigw("UpdateRoute changes only the members it sends: step 2's target and route response selection (API Gateway's WebSocket route responses)", async ({ t }) => {
   const apiId = await websocketApi(t.clients.apigw);
   const integrationId = await lambdaIntegration(t.clients.apigw, apiId);
   const route = await t.clients.apigw.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: "$default", OperationName: "pending" }));
@@ -313,7 +324,7 @@ apigw("DeleteRoute answers 204 and the route is gone", async ({ t }) => {
 
 // ---- integrations ----
 
-apigw("CreateIntegration (AWS_PROXY) fills in POST, payload format 1.0, 29000 ms, INTERNET and WHEN_NO_MATCH (reference 1.1)", async ({ t }) => {
+apigw("CreateIntegration (AWS_PROXY) fills in POST, payload format 1.0, 29000 ms, INTERNET and WHEN_NO_MATCH (API Gateway v2's Integration resource)", async ({ t }) => {
   const apiId = await websocketApi(t.clients.apigw);
   const out = await t.clients.apigw.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: "AWS_PROXY", IntegrationUri: LAMBDA_URI }));
   assert.is(out.$metadata.httpStatusCode, 201);
@@ -349,12 +360,12 @@ apigw("CreateIntegration (MOCK) gets ${integration.response.statuscode} as its r
   const got = await t.clients.apigw.send(new GetIntegrationCommand({ ApiId: apiId, IntegrationId: out.IntegrationId }));
   assert.is(got.IntegrationResponseSelectionExpression, "${integration.response.statuscode}");
   const proxy = await t.clients.apigw.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: "AWS_PROXY", IntegrationUri: LAMBDA_URI }));
-  assert.is(proxy.IntegrationResponseSelectionExpression, undefined, "a Lambda proxy integration has none (reference 1.1)");
+  assert.is(proxy.IntegrationResponseSelectionExpression, undefined, "a Lambda proxy integration has none (API Gateway v2's Integration resource)");
   assert.is(out.IntegrationMethod, undefined);
   assert.equal(out.RequestTemplates, { "application/json": '{"statusCode":200}' });
 });
 
-apigw("CreateIntegration refuses a timeout outside 50..29000 ms for WebSocket ([DOC-wsquota]) and a non-POST Lambda proxy (TF #42391)", async ({ t }) => {
+apigw("CreateIntegration refuses a timeout outside 50..29000 ms for WebSocket (API Gateway's WebSocket quotas) and a non-POST Lambda proxy (terraform-provider-aws#42391)", async ({ t }) => {
   const apiId = await websocketApi(t.clients.apigw);
   const base = { ApiId: apiId, IntegrationType: "AWS_PROXY" as const, IntegrationUri: LAMBDA_URI };
   await rejects(t.clients.apigw.send(new CreateIntegrationCommand({ ...base, TimeoutInMillis: 30000 })), "BadRequestException", 400);
@@ -421,7 +432,7 @@ apigw("UpdateRoute with an empty Target detaches the integration, which can then
 
 // ---- route responses and integration responses ----
 
-apigw("CreateRouteResponse $default answers 201; GetRouteResponses lists it; DeleteRouteResponse answers 204 (reference 3)", async ({ t }) => {
+apigw("CreateRouteResponse $default answers 201; GetRouteResponses lists it; DeleteRouteResponse answers 204 (API Gateway's WebSocket route responses)", async ({ t }) => {
   const apiId = await websocketApi(t.clients.apigw);
   const route = await t.clients.apigw.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: "$default" }));
   const created = await t.clients.apigw.send(new CreateRouteResponseCommand({ ApiId: apiId, RouteId: route.RouteId, RouteResponseKey: "$default" }));
@@ -441,7 +452,7 @@ apigw("CreateRouteResponse $default answers 201; GetRouteResponses lists it; Del
   assert.is(error.ResourceType, "RouteResponse");
 });
 
-apigw("CreateRouteResponse allows only the $default key on WebSocket APIs ([DOC-routeresp]) and refuses a duplicate (409)", async ({ t }) => {
+apigw("CreateRouteResponse allows only the $default key on WebSocket APIs (API Gateway's WebSocket route responses) and refuses a duplicate (409)", async ({ t }) => {
   const apiId = await websocketApi(t.clients.apigw);
   const route = await t.clients.apigw.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: "$default" }));
   await rejects(t.clients.apigw.send(new CreateRouteResponseCommand({ ApiId: apiId, RouteId: route.RouteId, RouteResponseKey: "ok" })), "BadRequestException", 400);
@@ -528,7 +539,7 @@ apigw("integration responses: create $default and /regex/ keys (201), list them,
 
 // ---- what the lab does not implement, and bodies the SDK would never send ----
 
-apigw("an operation the lab does not implement is NotImplementedException 501 naming it (issue 2)", async ({ t }) => {
+apigw("an operation the lab does not implement is NotImplementedException 501 naming it", async ({ t }) => {
   const apiId = await websocketApi(t.clients.apigw);
   await rejects(t.clients.apigw.send(new GetAuthorizersCommand({ ApiId: apiId })), "NotImplementedException", 501, "The local lab does not implement GetAuthorizers");
 });

@@ -1,9 +1,12 @@
+// Sources cited in this file:
+// - Smithy's awsJson1_0 protocol: https://smithy.io/2.0/aws/protocols/aws-json-1_0-protocol.html
+
 import { CreateTableCommand, DescribeTableCommand, GetItemCommand, ListTablesCommand, PutItemCommand, waitUntilTableExists } from "@aws-sdk/client-dynamodb";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
 
-const ddb = suite<{ t: TestLab }>("lab: DynamoDB is dynalite behind the lab's endpoint (X-Amz-Target, reference 6.5)");
+const ddb = suite<{ t: TestLab }>("lab: DynamoDB is dynalite behind the lab's endpoint (X-Amz-Target, Smithy's awsJson1_0 protocol)");
 
 ddb.before(async (ctx) => {
   ctx.t = await startTestLab();

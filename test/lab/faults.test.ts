@@ -1,3 +1,7 @@
+// Sources cited in this file:
+// - API Gateway quotas: https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html
+// - Lambda quotas: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
+
 import { CreateApiCommand, CreateDeploymentCommand, CreateRouteCommand, GetApisCommand } from "@aws-sdk/client-apigatewayv2";
 import { ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { GetPolicyCommand, ListFunctionsCommand } from "@aws-sdk/client-lambda";
@@ -8,7 +12,7 @@ import { AWS_QUOTAS } from "../../src/lab/index.js";
 import { rejects } from "../helpers/apigw.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
 
-const faults = suite<{ t: TestLab }>("lab: fault injection (latency, AWS's per-account quotas; reference 7)");
+const faults = suite<{ t: TestLab }>("lab: fault injection (latency, AWS's per-account quotas; API Gateway quotas; Lambda quotas)");
 
 faults.before(async (ctx) => {
   ctx.t = await startTestLab();
@@ -40,7 +44,7 @@ faults("injected latency leaves DynamoDB (a data-plane service, not a control-pl
   assert.ok(elapsed < 400, `ListTables took ${elapsed} ms`);
 });
 
-faults("API Gateway allows a burst of 40 calls per account, then answers 429 TooManyRequestsException [DOC-quota]", async ({ t }) => {
+faults("API Gateway allows a burst of 40 calls per account, then answers 429 TooManyRequestsException (API Gateway quotas)", async ({ t }) => {
   t.lab.faults.configure({ quotas: AWS_QUOTAS });
   // 60 at once: the burst of 40 (plus whatever the bucket refills at 10/s while they run) passes, the rest not.
   const results = await Promise.allSettled(Array.from({ length: 60 }, () => t.clients.apigw.send(new GetApisCommand({}))));
@@ -57,7 +61,7 @@ faults("the quota is per account: another account is not throttled by the first 
   assert.equal(out.Items, []);
 });
 
-faults("CreateDeployment is limited to one request every 5 seconds per account [DOC-quota]", async ({ t }) => {
+faults("CreateDeployment is limited to one request every 5 seconds per account (API Gateway quotas)", async ({ t }) => {
   const api = await t.clients.apigw.send(new CreateApiCommand({ Name: "q", ProtocolType: "WEBSOCKET", RouteSelectionExpression: "$request.body.action" }));
   await t.clients.apigw.send(new CreateRouteCommand({ ApiId: api.ApiId, RouteKey: "$default" }));
   t.lab.faults.configure({ quotas: AWS_QUOTAS });
@@ -67,7 +71,7 @@ faults("CreateDeployment is limited to one request every 5 seconds per account [
   await t.clients.apigw.send(new GetApisCommand({}));
 });
 
-faults("Lambda's GetPolicy has its own 15 rps quota, apart from the pool of the other control-plane calls [DOC-lambdaquota]", async ({ t }) => {
+faults("Lambda's GetPolicy has its own 15 rps quota, apart from the pool of the other control-plane calls (Lambda quotas)", async ({ t }) => {
   t.lab.faults.configure({ quotas: AWS_QUOTAS });
   const lists = await Promise.allSettled(Array.from({ length: 30 }, () => t.clients.lambda.send(new ListFunctionsCommand({}))));
   const passed = lists.filter((result) => result.status === "fulfilled").length;

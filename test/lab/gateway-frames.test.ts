@@ -1,5 +1,8 @@
-// The frame-size guard of the gateway: API Gateway's 32 KB frame quota (reference 5.6, [DOC-wsquota]) read
+// The frame-size guard of the gateway: API Gateway's 32 KB frame quota (API Gateway's WebSocket quotas) read
 // from RFC 6455 frame headers, whatever way the bytes are split into chunks.
+//
+// Sources cited in this file:
+// - API Gateway's WebSocket quotas: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-execution-service-websocket-limits-table.html
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { FrameSizeScanner } from "../../src/lab/gateway/frames.js";

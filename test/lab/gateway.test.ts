@@ -1,6 +1,17 @@
 // The lab's WebSocket data plane, driven by a real `ws` client against APIs and functions built through the
-// real SDK v3 clients. Facts and their sources: reference ../shared/reference/aws-websocket-lab-facts.md
-// sections 2.4, 3, 4 and 5.
+// real SDK v3 clients. Facts and their sources: the pages
+// listed below, and UNCONFIRMED where none settles a behaviour.
+//
+// Sources cited in this file:
+// - API Gateway's $connect and $disconnect routes: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-keys-connect-disconnect.html
+// - API Gateway's binary media types for WebSocket APIs: https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-develop-binary-media-types.html
+// - API Gateway's WebSocket deployments: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-set-up-websocket-deployment.html
+// - API Gateway's WebSocket quotas: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-execution-service-websocket-limits-table.html
+// - API Gateway's WebSocket route responses: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-response.html
+// - API Gateway's WebSocket selection expressions: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html
+// - aws-cdk#18208 on a missing invoke permission: https://github.com/aws/aws-cdk/issues/18208
+// - IAM condition operators: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+// - the WebSocket events in aws-lambda-go's testdata: https://github.com/aws/aws-lambda-go/tree/main/events/testdata
 import {
   CreateApiCommand,
   CreateDeploymentCommand,
@@ -163,7 +174,7 @@ async function setUp(): Promise<World> {
   const base = { t, sink, account: "111122223333", region: t.region };
   const echoArn = await createFunction(base, "GatewayEcho");
   const unpermittedArn = await createFunction(base, "GatewayUnpermitted");
-  // The IaC-style permission `<apiId>/*` covers every stage and route (reference 2.3); here for every API.
+  // The IaC-style permission `<apiId>/*` covers every stage and route (IAM condition operators); here for every API.
   await t.clients.lambda.send(
     new AddPermissionCommand({
       FunctionName: "GatewayEcho",
@@ -216,7 +227,7 @@ async function buildApi(w: World, routes: Record<string, RouteSpec>, deployTo: s
   return { apiId, apiEndpoint: api.ApiEndpoint!, routeIds };
 }
 
-/** Reference 3: routeResponseSelectionExpression `$default` plus a `$default` route response. */
+/** API Gateway's WebSocket route responses: routeResponseSelectionExpression `$default` plus a `$default` route response. */
 async function enableTwoWay(w: World, apiId: string, routeId: string): Promise<void> {
   await w.t.clients.apigw.send(new UpdateRouteCommand({ ApiId: apiId, RouteId: routeId, RouteResponseSelectionExpression: "$default" }));
   await w.t.clients.apigw.send(new CreateRouteResponseCommand({ ApiId: apiId, RouteId: routeId, RouteResponseKey: "$default" }));
@@ -248,7 +259,7 @@ async function assertNoAnswer(w: World, client: Client, connectionId: string, me
 
 // ---------------------------------------------------------------------------------------------------
 
-const events = suite<{ w: World; api: Built }>("gateway: Lambda proxy events (reference 5.5)");
+const events = suite<{ w: World; api: Built }>("gateway: Lambda proxy events (the WebSocket events in aws-lambda-go's testdata)");
 
 events.before(async (ctx) => {
   ctx.w = await setUp();
@@ -260,14 +271,14 @@ events.before(async (ctx) => {
 });
 events.after(async (ctx) => tearDown(ctx.w));
 
-events("GetApi's apiEndpoint is ws://127.0.0.1:PORT/<apiId>, and `<apiEndpoint>/<stage>?query` connects (reference 5.1)", async ({ w, api }) => {
+events("GetApi's apiEndpoint is ws://127.0.0.1:PORT/<apiId>, and `<apiEndpoint>/<stage>?query` connects (API Gateway's WebSocket deployments)", async ({ w, api }) => {
   assert.is(api.apiEndpoint, `${w.t.lab.wsEndpoint}/${api.apiId}`);
   const client = await open(`${api.apiEndpoint}/v1?orderId=o-1`);
   assert.is(client.ws.readyState, WebSocket.OPEN);
   await client.close();
 });
 
-events("CONNECT: headers, query parameters and requestContext as API Gateway sends them, no body (reference 5.5)", async ({ w, api }) => {
+events("CONNECT: headers, query parameters and requestContext as API Gateway sends them, no body (the WebSocket events in aws-lambda-go's testdata)", async ({ w, api }) => {
   const tag = randomUUID();
   const client = await open(`${api.apiEndpoint}/v1?orderId=order-7&tag=${tag}&multi=a&multi=b`);
   const event = await connectEventOf(w, tag);
@@ -303,7 +314,7 @@ events("CONNECT: headers, query parameters and requestContext as API Gateway sen
   await client.close();
 });
 
-events("CONNECT without a query has no queryStringParameters (reference 5.5: present when the URL has a query)", async ({ w, api }) => {
+events("CONNECT without a query has no queryStringParameters (the WebSocket events in aws-lambda-go's testdata: present when the URL has a query)", async ({ w, api }) => {
   const before = w.sink.events.length;
   const client = await open(`${api.apiEndpoint}/v1`, undefined);
   const event = await waitFor(() => w.sink.events.slice(before).find((e) => e.requestContext?.eventType === "CONNECT" && !e.queryStringParameters), "a CONNECT event without query");
@@ -312,7 +323,7 @@ events("CONNECT without a query has no queryStringParameters (reference 5.5: pre
   await client.close();
 });
 
-events("MESSAGE: body, routeKey, messageId and the connection's requestContext; no headers, no query (reference 5.5)", async ({ w, api }) => {
+events("MESSAGE: body, routeKey, messageId and the connection's requestContext; no headers, no query (the WebSocket events in aws-lambda-go's testdata)", async ({ w, api }) => {
   const tag = randomUUID();
   const client = await open(`${api.apiEndpoint}/v1?tag=${tag}`);
   const connect = await connectEventOf(w, tag);
@@ -339,7 +350,7 @@ events("MESSAGE: body, routeKey, messageId and the connection's requestContext; 
   await client.close();
 });
 
-events("DISCONNECT runs after the client closes, with disconnectStatusCode and disconnectReason (reference 5.4, 5.5)", async ({ w, api }) => {
+events("DISCONNECT runs after the client closes, with disconnectStatusCode and disconnectReason (API Gateway's $connect and $disconnect routes; the WebSocket events in aws-lambda-go's testdata)", async ({ w, api }) => {
   const tag = randomUUID();
   const client = await open(`${api.apiEndpoint}/v1?tag=${tag}`);
   const connectionId = (await connectEventOf(w, tag)).requestContext.connectionId;
@@ -359,7 +370,7 @@ events("DISCONNECT runs after the client closes, with disconnectStatusCode and d
   assert.not.ok("body" in event!);
 });
 
-events("the disconnect delay fault holds $disconnect back for disconnectDelayMs after the close (issue 2, part 7)", async ({ w, api }) => {
+events("the disconnect delay fault holds $disconnect back for disconnectDelayMs after the close (fault injection)", async ({ w, api }) => {
   w.t.lab.faults.configure({ disconnectDelayMs: 800 });
   try {
     const tag = randomUUID();
@@ -376,7 +387,7 @@ events("the disconnect delay fault holds $disconnect back for disconnectDelayMs 
   }
 });
 
-events("Sec-WebSocket-Protocol from the $connect result is the header passed to the client (reference 5.2)", async ({ api }) => {
+events("Sec-WebSocket-Protocol from the $connect result is the header passed to the client (API Gateway's $connect and $disconnect routes)", async ({ api }) => {
   const client = await open(`${api.apiEndpoint}/v1?mode=protocol`, ["lab-protocol"]);
   assert.is(client.ws.protocol, "lab-protocol");
   await client.close();
@@ -386,7 +397,7 @@ events.run();
 
 // ---------------------------------------------------------------------------------------------------
 
-const handshake = suite<{ w: World; api: Built }>("gateway: $connect and the handshake (reference 5.2, 2.4)");
+const handshake = suite<{ w: World; api: Built }>("gateway: $connect and the handshake (API Gateway's $connect and $disconnect routes; aws-cdk#18208 on a missing invoke permission, UNCONFIRMED in detail)");
 
 handshake.before(async (ctx) => {
   ctx.w = await setUp();
@@ -394,11 +405,11 @@ handshake.before(async (ctx) => {
 });
 handshake.after(async (ctx) => tearDown(ctx.w));
 
-handshake("a non-2xx statusCode from $connect refuses the handshake with that status (reference 5.2)", async ({ api }) => {
+handshake("a non-2xx statusCode from $connect refuses the handshake with that status (UNCONFIRMED beyond public wscat experiments)", async ({ api }) => {
   assert.is(await refusal(`${api.apiEndpoint}/v1?mode=refuse`), 401);
 });
 
-handshake("a $connect function that throws refuses the handshake with 502 (reference 5.2)", async ({ api }) => {
+handshake("a $connect function that throws refuses the handshake with 502 (UNCONFIRMED beyond public wscat experiments)", async ({ api }) => {
   assert.is(await refusal(`${api.apiEndpoint}/v1?mode=throw`), 502);
 });
 
@@ -406,7 +417,7 @@ handshake("a $connect result that is not a proxy result refuses with 502 (UNCONF
   assert.is(await refusal(`${api.apiEndpoint}/v1?mode=malformed`), 502);
 });
 
-handshake("a $connect function without permission refuses with 500 and is never invoked (reference 2.4, UNCONFIRMED status)", async ({ w }) => {
+handshake("a $connect function without permission refuses with 500 and is never invoked (aws-cdk#18208 on a missing invoke permission; the status is UNCONFIRMED)", async ({ w }) => {
   const api = await buildApi(w, { $connect: { target: w.unpermittedArn } });
   const tag = randomUUID();
   assert.is(await refusal(`${api.apiEndpoint}/v1?tag=${tag}`), 500);
@@ -422,7 +433,7 @@ handshake("an unknown stage is refused with 403 Forbidden", async ({ api }) => {
   assert.is(await refusal(`${api.apiEndpoint}/nostage`), 403);
 });
 
-handshake("a stage without a deployment is refused with 403 Forbidden (reference 4: a stage serves its deployment)", async ({ w, api }) => {
+handshake("a stage without a deployment is refused with 403 Forbidden (API Gateway's WebSocket deployments: a stage serves its deployment)", async ({ w, api }) => {
   await w.t.clients.apigw.send(new CreateStageCommand({ ApiId: api.apiId, StageName: "undeployed" }));
   assert.is(await refusal(`${api.apiEndpoint}/undeployed`), 403);
 });
@@ -462,7 +473,7 @@ handshake.run();
 
 // ---------------------------------------------------------------------------------------------------
 
-const messages = suite<{ w: World; api: Built }>("gateway: messages, routes and route responses (reference 3, 5.3, 5.6)");
+const messages = suite<{ w: World; api: Built }>("gateway: messages, routes and route responses (API Gateway's WebSocket route responses; API Gateway's WebSocket selection expressions; API Gateway's WebSocket quotas)");
 
 messages.before(async (ctx) => {
   ctx.w = await setUp();
@@ -484,7 +495,7 @@ async function connected(w: World, api: Built): Promise<{ client: Client; connec
   return { client, connectionId: (await connectEventOf(w, tag)).requestContext.connectionId };
 }
 
-messages("the route selection expression picks the route; unknown keys and non-JSON go to $default (reference 5.3)", async ({ w, api }) => {
+messages("the route selection expression picks the route; unknown keys and non-JSON go to $default (API Gateway's WebSocket selection expressions)", async ({ w, api }) => {
   const { client } = await connected(w, api);
   client.send({ action: "echo", n: 1 });
   client.send({ action: "nosuchroute" });
@@ -502,7 +513,7 @@ messages("the route selection expression picks the route; unknown keys and non-J
   await client.close();
 });
 
-messages("a one-way route (no route response) runs its function and sends nothing back (reference 3)", async ({ w, api }) => {
+messages("a one-way route (no route response) runs its function and sends nothing back (API Gateway's WebSocket route responses)", async ({ w, api }) => {
   const { client, connectionId } = await connected(w, api);
   await assertNoAnswer(w, client, connectionId, { action: "oneway" }, { action: "echo", probe: 1 });
   await client.close();
@@ -520,7 +531,7 @@ messages("a route without an integration sends nothing, even with a route respon
   await client.close();
 });
 
-messages("a function error sends the Internal server error frame and keeps the connection open (reference 3, 5.3)", async ({ w, api }) => {
+messages("a function error sends the Internal server error frame and keeps the connection open (API Gateway's WebSocket route responses; API Gateway's WebSocket selection expressions)", async ({ w, api }) => {
   const { client, connectionId } = await connected(w, api);
   client.send({ action: "echo", mode: "throw" });
   const [, frameConnection, requestId] = ERROR_FRAME("Internal server error").exec(await client.frame(0)) ?? [];
@@ -532,14 +543,14 @@ messages("a function error sends the Internal server error frame and keeps the c
   await client.close();
 });
 
-messages("a function error on a one-way route also sends the Internal server error frame (reference 3)", async ({ w, api }) => {
+messages("a function error on a one-way route also sends the Internal server error frame (API Gateway's WebSocket route responses)", async ({ w, api }) => {
   const { client } = await connected(w, api);
   client.send({ action: "oneway", mode: "throw" });
   assert.match(await client.frame(0), ERROR_FRAME("Internal server error"));
   await client.close();
 });
 
-messages("a route whose function lacks the permission gets the Internal server error frame; the function never runs (reference 2.4)", async ({ w, api }) => {
+messages("a route whose function lacks the permission gets the Internal server error frame; the function never runs (aws-cdk#18208 on a missing invoke permission, UNCONFIRMED in detail)", async ({ w, api }) => {
   const { client, connectionId } = await connected(w, api);
   client.send({ action: "unpermitted" });
   const [, frameConnection] = ERROR_FRAME("Internal server error").exec(await client.frame(0)) ?? [];
@@ -556,7 +567,7 @@ messages("a route on a non-Lambda-proxy integration gets the Internal server err
   await client.close();
 });
 
-messages("without a $default route an unmatched message gets the Forbidden frame (reference 5.3)", async ({ w }) => {
+messages("without a $default route an unmatched message gets the Forbidden frame (API Gateway's WebSocket selection expressions)", async ({ w }) => {
   const api = await buildApi(w, { $connect: { target: w.echoArn }, echo: { target: w.echoArn, twoWay: true } });
   const { client, connectionId } = await connected(w, api);
   client.send({ orderId: "o-1" });
@@ -568,13 +579,13 @@ messages("without a $default route an unmatched message gets the Forbidden frame
   await client.close();
 });
 
-messages("a frame above 32 KB closes the connection with 1009 (reference 5.6)", async ({ w, api }) => {
+messages("a frame above 32 KB closes the connection with 1009 (API Gateway's WebSocket quotas)", async ({ w, api }) => {
   const { client } = await connected(w, api);
   client.send("x".repeat(32 * 1024 + 1));
   assert.is((await client.closing()).code, 1009);
 });
 
-messages("a 100 KB message in 25 KB frames is accepted; a 129 KB one closes with 1009 (reference 5.6)", async ({ w, api }) => {
+messages("a 100 KB message in 25 KB frames is accepted; a 129 KB one closes with 1009 (API Gateway's WebSocket quotas)", async ({ w, api }) => {
   const { client } = await connected(w, api);
   const sendFragmented = (size: number) => {
     const text = "y".repeat(size);
@@ -586,7 +597,7 @@ messages("a 100 KB message in 25 KB frames is accepted; a 129 KB one closes with
   assert.is((await client.closing()).code, 1009);
 });
 
-messages("a binary frame closes the connection with 1003 ([DOC-binary] Binary media types for WebSocket APIs)", async ({ w, api }) => {
+messages("a binary frame closes the connection with 1003 (API Gateway's binary media types for WebSocket APIs)", async ({ w, api }) => {
   const { client } = await connected(w, api);
   client.ws.send(Buffer.from([1, 2, 3]), { binary: true });
   assert.is((await client.closing()).code, 1003);
@@ -596,7 +607,7 @@ messages.run();
 
 // ---------------------------------------------------------------------------------------------------
 
-const deployments = suite<{ w: World }>("gateway: a stage serves its deployment only (reference 4)");
+const deployments = suite<{ w: World }>("gateway: a stage serves its deployment only (API Gateway's WebSocket deployments)");
 
 deployments.before(async (ctx) => {
   ctx.w = await setUp();
@@ -654,7 +665,7 @@ lifetime.before(async (ctx) => {
 });
 lifetime.after(async (ctx) => tearDown(ctx.w));
 
-lifetime("an idle connection is closed with 1001 after the idle timeout (reference 5.6: 10 minutes; shortened here)", async ({ w }) => {
+lifetime("an idle connection is closed with 1001 after the idle timeout (API Gateway's WebSocket quotas: 10 minutes; shortened here)", async ({ w }) => {
   const api = await buildApi(w, { $default: {} });
   // A second gateway on the same lab state, with a short idle timeout. Its routes have no integration, so
   // the function runtime is never reached.

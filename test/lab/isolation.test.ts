@@ -1,4 +1,4 @@
-// Issue 12: a function costs only its own call. Each case is what a hostile tester did to the lab when
+// A function costs only its own call. Each case is what a hostile tester did to the lab when
 // functions ran as worker threads in the lab's own process: a self-kill that ended the lab, code reading the
 // lab's secrets from /proc, rewriting another account's code, detached processes left running, a 128 MB
 // function holding gigabytes. The first suite needs bwrap (Debian's package bubblewrap; .ci/run installs
@@ -117,7 +117,7 @@ function recordLatencies(clients: AwsClients, into: { operation: string; ms: num
   }
 }
 
-const sandboxed = suite<Ctx>("lab isolation (issue 12): each function in a process of its own, in bwrap's view");
+const sandboxed = suite<Ctx>("lab isolation: each function in a process of its own, in bwrap's view");
 sandboxed.before((ctx) => setUp(ctx, "bwrap"));
 sandboxed.after(async (ctx) => {
   await ctx.t?.close();

@@ -1,3 +1,6 @@
+// Sources cited in this file:
+// - botocore's lambda model: https://github.com/boto/botocore/blob/develop/botocore/data/lambda/2015-03-31/service-2.json
+
 import {
   CreateFunctionCommand,
   DeleteFunctionCommand,
@@ -16,7 +19,7 @@ import { startTestLab, type TestLab } from "../helpers/lab.js";
 import { LAMBDA_ROLE, zipOf } from "../helpers/lambda-zip.js";
 import { eventually } from "../helpers/seeded.js";
 
-const run = suite<{ t: TestLab }>("lab: Lambda executes the function's own uploaded code (issue 2, part 3; reference 6.3 Invoke)");
+const run = suite<{ t: TestLab }>("lab: Lambda executes the function's own uploaded code (Invoke in botocore's lambda model)");
 
 run.before(async (ctx) => {
   ctx.t = await startTestLab();

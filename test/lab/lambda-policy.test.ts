@@ -1,3 +1,7 @@
+// Sources cited in this file:
+// - Lambda AddPermission: https://docs.aws.amazon.com/lambda/latest/dg/API_AddPermission.html
+// - Lambda GetPolicy: https://docs.aws.amazon.com/lambda/latest/dg/API_GetPolicy.html
+
 import {
   AddPermissionCommand,
   CreateFunctionCommand,
@@ -11,7 +15,7 @@ import { rejects } from "../helpers/apigw.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
 import { LAMBDA_ROLE, zipOf } from "../helpers/lambda-zip.js";
 
-const policy = suite<{ t: TestLab }>("lab: Lambda resource policies, GetPolicy/AddPermission/RemovePermission (reference 2.1, 2.2)");
+const policy = suite<{ t: TestLab }>("lab: Lambda resource policies, GetPolicy/AddPermission/RemovePermission (Lambda AddPermission; Lambda GetPolicy)");
 
 policy.before(async (ctx) => {
   ctx.t = await startTestLab();
@@ -41,7 +45,7 @@ function allowApiGateway(name: string, sid = "apigateway-disconnect") {
   return new AddPermissionCommand({ FunctionName: name, StatementId: sid, Action: "lambda:InvokeFunction", Principal: "apigateway.amazonaws.com", SourceArn: SOURCE });
 }
 
-policy("GetPolicy tells 'no policy' (The resource you requested does not exist.) from 'no function' (Function not found) (reference 2.2)", async ({ t }) => {
+policy("GetPolicy tells 'no policy' (The resource you requested does not exist.) from 'no function' (Function not found) (Lambda GetPolicy)", async ({ t }) => {
   await create(t, "NoPolicy");
   const none = await rejects(
     t.clients.lambda.send(new GetPolicyCommand({ FunctionName: "NoPolicy" })),
@@ -53,7 +57,7 @@ policy("GetPolicy tells 'no policy' (The resource you requested does not exist.)
   await rejects(t.clients.lambda.send(new GetPolicyCommand({ FunctionName: "Missing" })), "ResourceNotFoundException", 404, `Function not found: ${ARN("Missing")}`);
 });
 
-policy("AddPermission answers 201 with the statement AWS builds for API Gateway, as a JSON string, keys in AWS's order (reference 2.1)", async ({ t }) => {
+policy("AddPermission answers 201 with the statement AWS builds for API Gateway, as a JSON string, keys in AWS's order (Lambda AddPermission)", async ({ t }) => {
   await create(t, "Permitted");
   const out = await t.clients.lambda.send(allowApiGateway("Permitted"));
   assert.is(out.$metadata.httpStatusCode, 201);
@@ -71,7 +75,7 @@ policy("AddPermission answers 201 with the statement AWS builds for API Gateway,
   );
 });
 
-policy("GetPolicy answers the document {Version, Id: default, Statement} as a string and the function's RevisionId (reference 2.2)", async ({ t }) => {
+policy("GetPolicy answers the document {Version, Id: default, Statement} as a string and the function's RevisionId (Lambda GetPolicy)", async ({ t }) => {
   await create(t, "Readable");
   await t.clients.lambda.send(allowApiGateway("Readable"));
   const out = await t.clients.lambda.send(new GetPolicyCommand({ FunctionName: "Readable" }));
@@ -84,7 +88,7 @@ policy("GetPolicy answers the document {Version, Id: default, Statement} as a st
   assert.is(out.RevisionId, configuration.RevisionId);
 });
 
-policy("an account principal becomes {AWS: arn:aws:iam::<acct>:root}; SourceAccount is a StringEquals condition (reference 2.1)", async ({ t }) => {
+policy("an account principal becomes {AWS: arn:aws:iam::<acct>:root}; SourceAccount is a StringEquals condition (Lambda AddPermission)", async ({ t }) => {
   await create(t, "CrossAccount");
   const out = await t.clients.lambda.send(
     new AddPermissionCommand({ FunctionName: "CrossAccount", StatementId: "acct", Action: "lambda:InvokeFunction", Principal: "444455556666", SourceAccount: "444455556666" }),
@@ -102,7 +106,7 @@ policy("AddPermission through a percent-encoded full ARN names the unqualified f
   assert.is(JSON.parse(read.Policy!).Statement.length, 1);
 });
 
-policy("a statement id already in the policy is ResourceConflictException 409 with AWS's text (reference 2.2)", async ({ t }) => {
+policy("a statement id already in the policy is ResourceConflictException 409 with AWS's text (Lambda AddPermission; the text as other emulators reproduce it, UNCONFIRMED)", async ({ t }) => {
   await create(t, "Duplicate");
   await t.clients.lambda.send(allowApiGateway("Duplicate", "same"));
   const error = await rejects(

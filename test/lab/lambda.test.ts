@@ -1,3 +1,8 @@
+// Sources cited in this file:
+// - botocore's lambda model: https://github.com/boto/botocore/blob/develop/botocore/data/lambda/2015-03-31/service-2.json
+// - Lambda quotas: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
+// - the SDKs' retry behavior: https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html
+
 import { createHash } from "node:crypto";
 import {
   CreateFunctionCommand,
@@ -18,7 +23,7 @@ import { rejects } from "../helpers/apigw.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
 import { LAMBDA_ROLE, zipOf } from "../helpers/lambda-zip.js";
 
-const lambda = suite<{ t: TestLab }>("lab: Lambda control plane (restJson1, PascalCase, /2015-03-31; reference 6.3)");
+const lambda = suite<{ t: TestLab }>("lab: Lambda control plane (restJson1, PascalCase, /2015-03-31; botocore's lambda model)");
 
 lambda.before(async (ctx) => {
   ctx.t = await startTestLab();
@@ -40,7 +45,7 @@ async function create(t: TestLab, name: string, extra: Partial<CreateFunctionCom
   return client.send(new CreateFunctionCommand(fnInput(name, extra)));
 }
 
-lambda("CreateFunction answers the new configuration with AWS's defaults and State Pending; later reads say Active (reference 6.3)", async ({ t }) => {
+lambda("CreateFunction answers the new configuration with AWS's defaults and State Pending; later reads say Active (botocore's lambda model)", async ({ t }) => {
   const out = await create(t, "Created", { Environment: { Variables: { TABLE: "T" } } });
   assert.is(out.$metadata.httpStatusCode, 201);
   assert.is(out.FunctionName, "Created");
@@ -116,7 +121,7 @@ lambda("GetFunction answers {Configuration, Code{RepositoryType S3, Location}, T
   assert.is(untagged.Tags, undefined);
 });
 
-lambda("a function is found by name, partial ARN, full ARN (percent-encoded by the SDK) and name:$LATEST (reference 6.3)", async ({ t }) => {
+lambda("a function is found by name, partial ARN, full ARN (percent-encoded by the SDK) and name:$LATEST (botocore's lambda model)", async ({ t }) => {
   await create(t, "ByArn");
   for (const reference of ["ByArn", `${ACCOUNT}:function:ByArn`, ARN("ByArn"), "ByArn:$LATEST", `${ARN("ByArn")}:$LATEST`]) {
     const out = await t.clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: reference }));
@@ -144,7 +149,7 @@ lambda("qualifiers: $LATEST is found (qualified ARN), a version the lab does not
   );
 });
 
-lambda("a missing function is ResourceNotFoundException 404 {Type: User} 'Function not found: <arn>' (reference 2.2)", async ({ t }) => {
+lambda("a missing function is ResourceNotFoundException 404 {Type: User} 'Function not found: <arn>' (as public CLI transcripts show it)", async ({ t }) => {
   const error = await rejects(
     t.clients.lambda.send(new GetFunctionCommand({ FunctionName: "Nope" })),
     "ResourceNotFoundException",
@@ -164,7 +169,7 @@ lambda("functions of one account are invisible to another, by name and by ARN", 
   await rejects(other.lambda.send(new GetFunctionCommand({ FunctionName: ARN("Private") })), "ResourceNotFoundException", 404);
 });
 
-lambda("ListFunctions pages 60 functions by Marker/NextMarker, at most 50 a page whatever MaxItems says (reference 6.3)", async ({ t }) => {
+lambda("ListFunctions pages 60 functions by Marker/NextMarker, at most 50 a page whatever MaxItems says (botocore's lambda model)", async ({ t }) => {
   const client = t.clientsFor({ accessKeyId: "AKIALAMBDAPAGES00001", secretAccessKey: "x" }).lambda;
   for (let i = 0; i < 60; i++) await create(t, `Page${String(i).padStart(2, "0")}`, {}, client);
   const first = await client.send(new ListFunctionsCommand({}));
@@ -182,7 +187,7 @@ lambda("ListFunctions pages 60 functions by Marker/NextMarker, at most 50 a page
   assert.ok(small.NextMarker);
 });
 
-lambda("ListFunctions items are the subset without State and LastUpdateStatus (reference 6.3)", async ({ t }) => {
+lambda("ListFunctions items are the subset without State and LastUpdateStatus (botocore's lambda model)", async ({ t }) => {
   const client = t.clientsFor({ accessKeyId: "AKIALAMBDASUBSET0001", secretAccessKey: "x" }).lambda;
   await create(t, "Listed", { Environment: { Variables: { K: "v" } } }, client);
   const listed = await client.send(new ListFunctionsCommand({}));
@@ -211,7 +216,7 @@ lambda("UpdateFunctionConfiguration replaces Environment when given, keeps it wh
   assert.is(read.RevisionId, cleared.RevisionId);
 });
 
-lambda("a stale RevisionId is PreconditionFailedException 412, for configuration and code updates (reference 2.2)", async ({ t }) => {
+lambda("a stale RevisionId is PreconditionFailedException 412, for configuration and code updates (botocore's lambda model)", async ({ t }) => {
   const created = await create(t, "Revised");
   await t.clients.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: "Revised", Description: "v2" }));
   const error = await rejects(
@@ -270,7 +275,7 @@ lambda("a path no Lambda operation has is 404 naming the method and path", async
   }
 });
 
-lambda("above the account's quota, control-plane calls are TooManyRequestsException 429 with Retry-After and Reason (reference 7)", async ({ t }) => {
+lambda("above the account's quota, control-plane calls are TooManyRequestsException 429 with Retry-After and Reason (Lambda quotas; the SDKs' retry behavior)", async ({ t }) => {
   t.lab.faults.configure({ quotas: { "lambda:*": { rate: 0.001, burst: 1 } } });
   try {
     await t.clients.lambda.send(new ListFunctionsCommand({}));

@@ -1,4 +1,4 @@
-// Issue 12: deployment packages that try to fool the lab. Each hostile zip goes through the real SDK to a
+// Deployment packages that try to fool the lab. Each hostile zip goes through the real SDK to a
 // real lab and must be refused at upload (InvalidParameterValueException), while the lab keeps answering
 // other clients; the bundle `npm run lab` runs refuses the zip bomb too.
 import { CreateFunctionCommand, GetFunctionCommand, InvokeCommand, UpdateFunctionCodeCommand, type LambdaClient } from "@aws-sdk/client-lambda";
@@ -19,7 +19,7 @@ import { cliEnv, ROOT } from "../helpers/cli.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
 import { LAMBDA_ROLE, zipOf } from "../helpers/lambda-zip.js";
 
-const packages = suite<{ t: TestLab }>("lab: deployment packages are inflated off the event loop, counted, and refused at upload when they cannot be unpacked (issue 12)");
+const packages = suite<{ t: TestLab }>("lab: deployment packages are inflated off the event loop, counted, and refused at upload when they cannot be unpacked");
 
 packages.before(async (ctx) => {
   try {

@@ -1,4 +1,9 @@
-// The state seedStep1 leaves (issue 2, part 5) and applyStep2 adds, read back through the SDK item by item.
+// The state seedStep1 leaves (step 1 of the workshop) and applyStep2 adds, read back through the SDK item by item.
+//
+// Sources cited in this file:
+// - API Gateway v2's Integration resource: https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-integrations-integrationid.html
+// - API Gateway v2's Route resource: https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-routes-routeid.html
+// - Lambda GetPolicy: https://docs.aws.amazon.com/lambda/latest/dg/API_GetPolicy.html
 import { createHash } from "node:crypto";
 import {
   GetApisCommand,
@@ -46,7 +51,7 @@ async function policyStatements(clients: AwsClients, functionName: string): Prom
   return JSON.parse(Policy!).Statement;
 }
 
-/** GetPolicy of a function without a policy: 404 ResourceNotFoundException (reference 2.2). */
+/** GetPolicy of a function without a policy: 404 ResourceNotFoundException (Lambda GetPolicy). */
 async function assertNoPolicy(clients: AwsClients, functionName: string): Promise<void> {
   try {
     await clients.lambda.send(new GetPolicyCommand({ FunctionName: functionName }));
@@ -148,7 +153,7 @@ test("WebSocket API OrderCallbackAPI with $request.body.action, reachable at <ws
   assert.is(resources.apiEndpoint, api.ApiEndpoint);
 });
 
-test("routes: $connect targets the connect integration; $disconnect and $default have no target key (reference 1.2)", async ({ lab }) => {
+test("routes: $connect targets the connect integration; $disconnect and $default have no target key (API Gateway v2's Route resource)", async ({ lab }) => {
   const { clients, resources } = lab.main;
   const routes = await routesByKey(clients, resources.apiId);
   assert.equal(Object.keys(routes).sort(), ["$connect", "$default", "$disconnect"]);
@@ -165,7 +170,7 @@ test("routes: $connect targets the connect integration; $disconnect and $default
   assert.is(routes.$default!.Target, undefined);
 });
 
-test("one integration: Lambda proxy to OrderWSConnectFunction with the service's defaults (reference 1.1)", async ({ lab }) => {
+test("one integration: Lambda proxy to OrderWSConnectFunction with the service's defaults (API Gateway v2's Integration resource)", async ({ lab }) => {
   const { clients, resources } = lab.main;
   const { Items = [] } = await clients.apigw.send(new GetIntegrationsCommand({ ApiId: resources.apiId }));
   assert.is(Items.length, 1);

@@ -1,5 +1,8 @@
 // The lab checks SigV4 signatures (src/lab/signature.ts): a key it issued works only with its own secret,
 // in every service it speaks, through the real SDK v3 clients, raw signed requests and the real AWS CLIs.
+//
+// Sources cited in this file:
+// - botocore's lambda model: https://github.com/boto/botocore/blob/develop/botocore/data/lambda/2015-03-31/service-2.json
 import { CreateApiCommand, GetApisCommand } from "@aws-sdk/client-apigatewayv2";
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { CreateTableCommand, ListTablesCommand } from "@aws-sdk/client-dynamodb";
@@ -107,7 +110,7 @@ sig("the right secret works in API Gateway v2, Lambda, DynamoDB, STS and CloudWa
       await call.run(t, key).catch((error: Error) => assert.unreachable(`${call.service} with ${key.accessKeyId}: ${error.name}: ${error.message}`));
     }
   }
-  // A Lambda ARN in the path is percent-encoded by the SDK and encoded once more in the signature (reference 6.3).
+  // A Lambda ARN in the path is percent-encoded by the SDK and encoded once more in the signature (botocore's lambda model).
   const arn = `arn:aws:lambda:${t.region}:${DEFAULT_KEY.accountId}:function:NoSuchFunction`;
   await rejects(t.clients.lambda.send(new GetFunctionCommand({ FunctionName: arn })), "ResourceNotFoundException", 404);
 });

@@ -1,3 +1,6 @@
+// Sources cited in this file:
+// - STS GetCallerIdentity: https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
+
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
@@ -5,7 +8,7 @@ import { DEFAULT_KEY, deriveAccountId, labAccountKey } from "../../src/lab/accou
 import { startTestLab, type TestLab } from "../helpers/lab.js";
 import { signedFetch } from "../helpers/signed-fetch.js";
 
-const sts = suite<{ t: TestLab }>("lab: STS (awsQuery, XML; reference 6.4)");
+const sts = suite<{ t: TestLab }>("lab: STS (awsQuery, XML; STS GetCallerIdentity)");
 
 sts.before(async (ctx) => {
   ctx.t = await startTestLab();

@@ -1,4 +1,4 @@
-// Issue 4's "done means", for every scenario of the catalogue, on the lab with the real SDK: solve plans
+// What solve and reset promise, for every scenario of the catalogue, on the lab with the real SDK: solve plans
 // exactly the wrong parts, applies them, and every step-2 check passes, live probe included; a second solve
 // plans nothing; reset then gives exactly the verdicts of a fresh step-1 account. Each scenario has its own
 // account and several run at once, so the suite takes a few times as long as its slowest scenario.

@@ -2,6 +2,10 @@
 // so a bug in it cannot show up as a disagreement between them. This table holds it to what AWS documents
 // instead: each row is an example from AWS's pages (or, marked "derived", the documented rule applied to a
 // case the page does not spell out), with the page it comes from.
+//
+// Sources cited in this file:
+// - aws-cdk's WebSocketLambdaIntegration: https://github.com/aws/aws-cdk/blob/main/packages/aws-cdk-lib/aws-apigatewayv2-integrations/lib/websocket/lambda.ts
+// - Lambda AddPermission: https://docs.aws.amazon.com/lambda/latest/dg/API_AddPermission.html
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { arnLike, stringLike } from "../../src/policy/arnlike.js";
@@ -18,7 +22,7 @@ const APIGW_AUTH = "https://docs.aws.amazon.com/apigateway/latest/developerguide
 const LAMBDA_RBP = "https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html";
 /** Lambda API reference, AddPermission: SourceArn is compared "using the StringLike operator"; its type Arn has the pattern below (botocore lambda/2015-03-31 service-2.json, shape Arn). */
 const LAMBDA_ADD = "https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html";
-/** aws-cdk WebSocketLambdaIntegration: SourceArn resource `<apiId>/*<routeKey>` (reference 2.1, [CDK-lambda]); public code, not an AWS page. */
+/** aws-cdk WebSocketLambdaIntegration: SourceArn resource `<apiId>/*<routeKey>` (aws-cdk's WebSocketLambdaIntegration); public code, not an AWS page. */
 const CDK = "aws-cdk packages/aws-cdk-lib/aws-apigatewayv2-integrations/lib/websocket/lambda.ts";
 
 interface Row {
@@ -133,7 +137,7 @@ test(`StringLike matches the guide's colon example that ArnLike refuses (${IAM_C
 /**
  * AddPermission's SourceArn must match this pattern (botocore lambda model, shape Arn): a literal partition,
  * service, region (or none) and account (or none); wildcards only in the resource part. Lambda says it
- * compares SourceArn with StringLike while GetPolicy shows ArnLike (reference 2.1): for every source ARN
+ * compares SourceArn with StringLike while GetPolicy shows ArnLike (Lambda AddPermission): for every source ARN
  * Lambda accepts the two must agree, so the checker may read either the same way.
  */
 const LAMBDA_SOURCE_ARN = /^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-])+:([a-z]{2}(-gov)?-[a-z]+-\d{1})?:(\d{12})?:(.*)$/;

@@ -1,41 +1,44 @@
-// IAM's ArnLike / StringLike rules (reference 2.3, [DOC-iamcond]).
+// IAM's ArnLike / StringLike rules (IAM condition operators).
+//
+// Sources cited in this file:
+// - IAM condition operators: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { arnLike, arnParts, stringLike } from "../../src/policy/arnlike.js";
 
 const ARN = (resource: string) => `arn:aws:execute-api:ap-northeast-2:111122223333:${resource}`;
 
-test("reference 2.3: `abc123/*/$disconnect` matches `abc123/v1/$disconnect` but not `abc123/v1/$default`", () => {
+test("IAM condition operators: `abc123/*/$disconnect` matches `abc123/v1/$disconnect` but not `abc123/v1/$default`", () => {
   assert.ok(arnLike(ARN("abc123/*/$disconnect"), ARN("abc123/v1/$disconnect")));
   assert.not.ok(arnLike(ARN("abc123/*/$disconnect"), ARN("abc123/v1/$default")));
 });
 
-test("reference 2.3: `abc123/*` matches every route and stage (the resource part is one part, `*` crosses `/`)", () => {
+test("IAM condition operators: `abc123/*` matches every route and stage (the resource part is one part, `*` crosses `/`)", () => {
   for (const resource of ["abc123/v1/$disconnect", "abc123/v1/$default", "abc123/prod/$connect", "abc123/v2/sendmessage"]) {
     assert.ok(arnLike(ARN("abc123/*"), ARN(resource)), resource);
   }
   assert.not.ok(arnLike(ARN("abc123/*"), ARN("xyz789/v1/$default")));
 });
 
-test("reference 2.3: `$` is an ordinary character, matched literally", () => {
+test("IAM condition operators: `$` is an ordinary character, matched literally", () => {
   assert.ok(arnLike(ARN("abc123/v1/$default"), ARN("abc123/v1/$default")));
   assert.not.ok(arnLike(ARN("abc123/v1/$default"), ARN("abc123/v1/default")));
   assert.ok(stringLike("$request.body.*", "$request.body.action"));
 });
 
-test("reference 2.3: a wildcard never spans a colon: `*` cannot stand for region and account together", () => {
+test("IAM condition operators: a wildcard never spans a colon: `*` cannot stand for region and account together", () => {
   assert.not.ok(arnLike("arn:aws:execute-api:*:abc123/*", ARN("abc123/v1/$default")));
   assert.ok(arnLike("arn:aws:execute-api:*:*:abc123/*", ARN("abc123/v1/$default")));
   assert.not.ok(arnLike("arn:aws:*", ARN("abc123/v1/$default")));
 });
 
-test("reference 2.3: `?` matches exactly one character inside a part", () => {
+test("IAM condition operators: `?` matches exactly one character inside a part", () => {
   assert.ok(arnLike(ARN("abc12?/v?/$default"), ARN("abc123/v1/$default")));
   assert.not.ok(arnLike(ARN("abc12?/v?/$default"), ARN("abc123/v10/$default")));
   assert.not.ok(arnLike("arn:aws:execute-api:ap-northeast-?:111122223333:abc123/*", "arn:aws:execute-api:ap-northeast-:111122223333:abc123/v1"));
 });
 
-test("reference 2.3: matching is case-sensitive (the IAM guide, over the .NET SDK doc)", () => {
+test("IAM condition operators: matching is case-sensitive (the IAM guide, over the .NET SDK doc)", () => {
   assert.not.ok(arnLike(ARN("ABC123/*"), ARN("abc123/v1/$default")));
   assert.not.ok(arnLike("arn:aws:execute-api:AP-NORTHEAST-2:111122223333:abc123/*", ARN("abc123/v1/$default")));
   assert.not.ok(stringLike("Hello*", "hello world"));

@@ -1,5 +1,11 @@
-// Evaluating a Lambda resource policy for an API Gateway invocation (reference 2.1-2.3, [DOC-iamcond],
+// Evaluating a Lambda resource policy for an API Gateway invocation (Lambda AddPermission; Lambda GetPolicy; IAM condition operators,
 // IAM User Guide "Policy evaluation logic").
+//
+// Sources cited in this file:
+// - execute-api ARNs of WebSocket routes: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-control-access-iam.html
+// - IAM condition operators: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+// - Lambda AddPermission: https://docs.aws.amazon.com/lambda/latest/dg/API_AddPermission.html
+// - Lambda GetPolicy: https://docs.aws.amazon.com/lambda/latest/dg/API_GetPolicy.html
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { evaluateLambdaPolicy, executeApiSourceArn, type InvokeRequest } from "../../src/policy/lambda-policy.js";
@@ -18,7 +24,7 @@ function request(stage = "v1", routeKey = "$default", apiId = "abc1234567"): Inv
   };
 }
 
-/** The statement AddPermission writes (reference 2.1). */
+/** The statement AddPermission writes (Lambda AddPermission). */
 function statement(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     Sid: "apigw-default",
@@ -35,11 +41,11 @@ function policy(...statements: unknown[]) {
   return { Version: "2012-10-17", Id: "default", Statement: statements };
 }
 
-test("executeApiSourceArn: arn:aws:execute-api:<region>:<account>:<apiId>/<stage>/<routeKey> (reference 2.1, [DOC-iamws])", () => {
+test("executeApiSourceArn: arn:aws:execute-api:<region>:<account>:<apiId>/<stage>/<routeKey> (Lambda AddPermission; execute-api ARNs of WebSocket routes)", () => {
   assert.is(executeApiSourceArn("us-east-1", "123456789012", "abcdef123", "default", "$connect"), "arn:aws:execute-api:us-east-1:123456789012:abcdef123/default/$connect");
 });
 
-test("reference 2.1: the statement AddPermission writes allows its route on any stage, and names the statement", () => {
+test("Lambda AddPermission: the statement AddPermission writes allows its route on any stage, and names the statement", () => {
   const result = evaluateLambdaPolicy(policy(statement()), request());
   assert.ok(result.allowed);
   assert.is(result.decision, "Allow");
@@ -48,12 +54,12 @@ test("reference 2.1: the statement AddPermission writes allows its route on any 
   assert.ok(evaluateLambdaPolicy(policy(statement()), request("prod")).allowed);
 });
 
-test("GetPolicy's JSON string is accepted as well as the parsed document (reference 2.2)", () => {
+test("GetPolicy's JSON string is accepted as well as the parsed document (Lambda GetPolicy)", () => {
   const result = evaluateLambdaPolicy(JSON.stringify(policy(statement())), request());
   assert.ok(result.allowed);
 });
 
-test("reference 2.1: Action as a one-element list is the same as the string", () => {
+test("Lambda AddPermission: Action as a one-element list is the same as the string", () => {
   assert.ok(evaluateLambdaPolicy(policy(statement({ Action: ["lambda:InvokeFunction"] })), request()).allowed);
 });
 
@@ -66,29 +72,29 @@ test("Action: wildcards (lambda:*, lambda:Invoke*, *) and case-insensitive actio
   assert.match(other.statements[0]!.reason!, /Action/);
 });
 
-test("reference 2.1: ArnLike and StringLike on AWS:SourceArn both grant the route", () => {
+test("Lambda AddPermission: ArnLike and StringLike on AWS:SourceArn both grant the route", () => {
   const arn = `arn:aws:execute-api:${REGION}:${ACCOUNT}:abc1234567/*/$default`;
   assert.ok(evaluateLambdaPolicy(policy(statement({ Condition: { StringLike: { "AWS:SourceArn": arn } } })), request()).allowed);
   assert.ok(evaluateLambdaPolicy(policy(statement({ Condition: { ArnLike: { "AWS:SourceArn": arn } } })), request()).allowed);
 });
 
-test("ArnLike vs StringLike differ: `*` spans colons only in StringLike ([DOC-iamcond])", () => {
+test("ArnLike vs StringLike differ: `*` spans colons only in StringLike (IAM condition operators)", () => {
   const pattern = "arn:aws:execute-api:*:abc1234567/*";
   assert.ok(evaluateLambdaPolicy(policy(statement({ Condition: { StringLike: { "AWS:SourceArn": pattern } } })), request()).allowed);
   assert.not.ok(evaluateLambdaPolicy(policy(statement({ Condition: { ArnLike: { "AWS:SourceArn": pattern } } })), request()).allowed);
 });
 
-test("ArnEquals takes wildcards exactly as ArnLike does ([DOC-iamcond] ARN operators)", () => {
+test("ArnEquals takes wildcards exactly as ArnLike does (IAM condition operators, ARN operators)", () => {
   const arn = `arn:aws:execute-api:${REGION}:${ACCOUNT}:abc1234567/*/$default`;
   assert.ok(evaluateLambdaPolicy(policy(statement({ Condition: { ArnEquals: { "AWS:SourceArn": arn } } })), request()).allowed);
 });
 
-test("reference 2.1: a statement with no Condition grants access", () => {
+test("Lambda AddPermission: a statement with no Condition grants access", () => {
   const { Condition: _, ...bare } = statement();
   assert.ok(evaluateLambdaPolicy(policy(bare), request("any", "$anything", "zzzzzzzzzz")).allowed);
 });
 
-test("reference 2.3: a wrong api id is implicitly denied, and the verdict says which condition failed", () => {
+test("IAM condition operators: a wrong api id is implicitly denied, and the verdict says which condition failed", () => {
   const result = evaluateLambdaPolicy(policy(statement()), request("v1", "$default", "otherapi01"));
   assert.not.ok(result.allowed);
   assert.is(result.decision, "ImplicitDeny");
@@ -97,7 +103,7 @@ test("reference 2.3: a wrong api id is implicitly denied, and the verdict says w
   assert.match(result.statements[0]!.reason!, /otherapi01/);
 });
 
-test("reference 2.3: a permission for `$disconnect` does not cover `$default` (wrong route)", () => {
+test("IAM condition operators: a permission for `$disconnect` does not cover `$default` (wrong route)", () => {
   const arn = `arn:aws:execute-api:${REGION}:${ACCOUNT}:abc1234567/*/$disconnect`;
   const doc = policy(statement({ Condition: { ArnLike: { "AWS:SourceArn": arn } } }));
   assert.ok(evaluateLambdaPolicy(doc, request("v1", "$disconnect")).allowed);
@@ -142,13 +148,13 @@ test("Resource: another function or a qualified ARN does not cover the function;
   assert.ok(evaluateLambdaPolicy(policy(statement({ Resource: "*" })), request()).allowed);
 });
 
-test("reference 2.1: StringEquals AWS:SourceAccount, with condition keys case-insensitive ([DOC-iamcond])", () => {
+test("Lambda AddPermission: StringEquals AWS:SourceAccount, with condition keys case-insensitive (IAM condition operators)", () => {
   const cond = (account: string) => ({ ArnLike: { "aws:sourcearn": `arn:aws:execute-api:${REGION}:${ACCOUNT}:abc1234567/*` }, StringEquals: { "AWS:SOURCEACCOUNT": account } });
   assert.ok(evaluateLambdaPolicy(policy(statement({ Condition: cond(ACCOUNT) })), request()).allowed);
   assert.not.ok(evaluateLambdaPolicy(policy(statement({ Condition: cond("999999999999") })), request()).allowed);
 });
 
-test("reference 2.3 / [DOC-iamcond]: a condition on a key absent from the request is false; a negated one is true", () => {
+test("IAM condition operators: a condition on a key absent from the request is false; a negated one is true", () => {
   const { sourceArn: _, ...noSource } = request();
   assert.not.ok(evaluateLambdaPolicy(policy(statement()), noSource).allowed);
   const notLike = statement({ Condition: { ArnNotLike: { "AWS:SourceArn": "arn:aws:execute-api:*:*:blocked/*" } } });

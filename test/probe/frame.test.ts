@@ -16,7 +16,7 @@ test("the pending row's attributes in another key order and spacing are the answ
   assert.is(result.outcome, "answer");
 });
 
-test("API Gateway's error frames are told apart (reference 5.3)", () => {
+test("API Gateway's error frames are told apart (their text as public wscat transcripts show it)", () => {
   const internal = '{"message": "Internal server error", "connectionId":"Qyi07eCbtjMCJKw=", "requestId":"Qyi3UG41tjMFlUg="}';
   assert.equal(classifyFrame(internal, expected), { outcome: "internal-error", frame: internal });
   const forbidden = '{"message": "Forbidden", "connectionId":"a", "requestId":"b"}';

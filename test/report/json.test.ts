@@ -1,4 +1,4 @@
-// The JSON report's shape is a contract (issue 3): instructors' scripts and the grader read it.
+// The JSON report's shape is a contract: instructors' scripts and the grader read it.
 // {"version":1, "account", "region", "apiId", "summary":{...}, "results":[{...}]}, these keys exactly.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -6,7 +6,7 @@ import { render } from "../../src/report/render.js";
 import { JSON_KEYS, RESULT_KEYS, SUMMARY_KEYS } from "../helpers/cli.js";
 import { mixedReport, scenarioReport } from "../helpers/reports.js";
 
-test("the JSON report has exactly the issue's top-level, summary and result keys, in that order", () => {
+test("the JSON report has exactly the documented top-level, summary and result keys, in that order", () => {
   const report = mixedReport("en");
   const json = JSON.parse(render(report, "json", { color: false })) as Record<string, unknown> & { summary: object; results: object[] };
   assert.equal(Object.keys(json), JSON_KEYS);

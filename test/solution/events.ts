@@ -1,5 +1,9 @@
 // Lambda proxy events of the shape API Gateway sends for a WebSocket API, payload format 1.0
-// (reference 5.5: [LGO] real MESSAGE and DISCONNECT events, a real CONNECT fixture).
+// (real MESSAGE and DISCONNECT events: the WebSocket events in aws-lambda-go's testdata; a real CONNECT event
+// in a public test fixture).
+//
+// Sources cited in this file:
+// - the WebSocket events in aws-lambda-go's testdata: https://github.com/aws/aws-lambda-go/tree/main/events/testdata
 import { randomBytes } from "node:crypto";
 
 export interface EventSite {
@@ -9,7 +13,7 @@ export interface EventSite {
   connectionId: string;
 }
 
-/** Connection ids look like "R1kmxc2VNjMCFIA=" (reference 5.5). */
+/** Connection ids look like "R1kmxc2VNjMCFIA=" (the WebSocket events in aws-lambda-go's testdata). */
 export function newConnectionId(): string {
   return randomBytes(10).toString("base64");
 }

@@ -1,6 +1,10 @@
 // The reference handlers as the seeded functions run them: Invoke of the zipped code in the lab, with
-// events of API Gateway's shape (reference 5.5), against ClientCallbackTbl in the lab's DynamoDB. They must
-// answer exactly as the workshop's own functions do (reference 8), so every expectation here is the workshop's.
+// events of API Gateway's shape (the WebSocket events in aws-lambda-go's testdata), against ClientCallbackTbl in the lab's DynamoDB. They must
+// answer exactly as the workshop's own functions do (the workshop's WebSocket functions), so every expectation here is the workshop's.
+//
+// Sources cited in this file:
+// - the WebSocket events in aws-lambda-go's testdata: https://github.com/aws/aws-lambda-go/tree/main/events/testdata
+// - the workshop's WebSocket functions: https://github.com/shkim4u/modern-architecture, lab2-saga/awsomepets-serverless/src/order/
 import { InvokeCommand } from "@aws-sdk/client-lambda";
 import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { suite } from "uvu";
