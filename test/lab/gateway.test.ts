@@ -1,6 +1,6 @@
 // The lab's WebSocket data plane, driven by a real `ws` client against APIs and functions built through the
-// real SDK v3 clients. Facts and their sources: the pages
-// listed below, and UNCONFIRMED where none settles a behaviour.
+// real SDK v3 clients. Facts and their sources: the pages listed below, and UNCONFIRMED where none settles
+// a behaviour.
 //
 // Sources cited in this file:
 // - API Gateway's $connect and $disconnect routes: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-route-keys-connect-disconnect.html

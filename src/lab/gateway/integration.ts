@@ -1,6 +1,8 @@
 // Runs a route's integration as API Gateway does for a WebSocket API: only a Lambda proxy integration
 // executes; before the function runs, its resource policy must let API Gateway invoke it for this route
-// (Lambda AddPermission; Lambda GetPolicy; IAM condition operators; aws-cdk#18208 on a missing invoke permission, UNCONFIRMED in detail); the function's return value is read as a Lambda proxy result (the WebSocket events in aws-lambda-go's testdata).
+// (Lambda AddPermission; Lambda GetPolicy; IAM condition operators; aws-cdk#18208 on a missing invoke
+// permission, UNCONFIRMED in detail); the function's return value is read as a Lambda proxy result (the
+// WebSocket events in aws-lambda-go's testdata).
 //
 // Sources cited in this file:
 // - API Gateway v2's Integration resource: https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-integrations-integrationid.html
