@@ -1,6 +1,6 @@
 // The engine's own words: why a check was skipped or could not be judged. Check-specific words live in
 // each check module.
-import type { Localized } from "./check.js";
+import type { Localized } from "../i18n/localized.js";
 
 export const engineMessages = {
   "skip.dependency": {

@@ -6,6 +6,11 @@ export type Vars = Record<string, string | number>;
 
 const PLACEHOLDER = /\{(\w+)(?:\|([^{}]+))?\}/g;
 
+/** The names a template fills, each once and sorted: {name} and {name|을/를} both name `name`. */
+export function placeholderNames(template: string): string[] {
+  return [...new Set([...template.matchAll(PLACEHOLDER)].map((match) => match[1]!))].sort();
+}
+
 export function fill(template: string, vars: Vars = {}): string {
   return template.replace(PLACEHOLDER, (whole, name: string, form: string | undefined) => {
     if (!(name in vars)) return whole;

@@ -1,13 +1,11 @@
-// Messages are data: one catalogue per language, keyed alike (the English one is typed from the Korean
-// one, so a key missing in either fails to compile). Korean is the default: the workshop is Korean.
-import { en } from "./en.js";
-import { fill } from "./fill.js";
-import { ko, type Catalogue } from "./ko.js";
+// The tool's messages in the user's language: catalogue.ts holds them, each a { ko, en } pair (localized.ts),
+// so a key or a language missing fails to compile. Korean is the default: the workshop is Korean.
+import { appMessages } from "./catalogue.js";
+import type { Vars } from "./fill.js";
+import { say, type Lang } from "./localized.js";
 
-export type Lang = "ko" | "en";
-export type MessageKey = keyof Catalogue;
-
-const CATALOGUES: Record<Lang, Catalogue> = { ko, en };
+export type { Lang, Localized } from "./localized.js";
+export type MessageKey = keyof typeof appMessages;
 
 /** The user's language from the locale (LC_ALL, LC_MESSAGES, LANG); Korean when unsure. */
 export function detectLang(env: NodeJS.ProcessEnv = process.env): Lang {
@@ -20,6 +18,6 @@ export function parseLang(value: string | undefined, env: NodeJS.ProcessEnv = pr
 }
 
 /** The message in that language, with its placeholders filled in (fill.ts). */
-export function t(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
-  return fill(CATALOGUES[lang][key], vars);
+export function t(lang: Lang, key: MessageKey, vars: Vars = {}): string {
+  return say(appMessages[key], lang, vars);
 }

@@ -9,12 +9,12 @@ import { engineMessages } from "../../src/engine/messages.js";
 import { fill } from "../../src/i18n/fill.js";
 import { GLOSSARY } from "../../src/i18n/glossary.js";
 import { particle } from "../../src/i18n/josa.js";
-import { ko } from "../../src/i18n/ko.js";
+import { appMessages } from "../../src/i18n/catalogue.js";
 import { ROOT } from "../helpers/cli.js";
 
 /** Every Korean text the tool can show, and README.ko.md's prose (its code blocks are commands, not Korean). */
 function koreanTexts(): { where: string; text: string }[] {
-  const texts = Object.entries(ko).map(([key, text]) => ({ where: `ko.ts ${key}`, text: String(text) }));
+  const texts = Object.entries(appMessages).map(([key, message]) => ({ where: `catalogue.ts ${key}`, text: message.ko }));
   for (const check of checks) {
     texts.push({ where: `${check.id} title`, text: check.title.ko }, { where: `${check.id} hint`, text: check.hint.ko });
     for (const [key, message] of Object.entries(check.messages)) texts.push({ where: `${check.id} ${key}`, text: message.ko });
