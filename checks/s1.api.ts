@@ -2,10 +2,10 @@
 // the participant is most often in the wrong region: say which region was searched and where the API is.
 import type { Snapshot } from "../src/collect/snapshot.js";
 import { API_NAME } from "../src/workshop/names.js";
-import type { CheckModule, Localized, Verdict } from "../src/engine/check.js";
+import { defineCheck, type Localized, type Verdict } from "../src/engine/check.js";
 import { apiOf, list, regionOf, text } from "./lib/read.js";
 import { listApisCommand } from "./lib/cli.js";
-import { fail, look, pass, warn } from "./lib/verdict.js";
+import { look, verdicts } from "./lib/verdict.js";
 import { whereOf } from "./lib/wiring.js";
 
 const messages = {
@@ -47,7 +47,10 @@ const messages = {
   },
 } satisfies Record<string, Localized>;
 
-function run({ snapshot }: { snapshot: Snapshot }): Verdict {
+type Key = keyof typeof messages;
+const { pass, fail, warn } = verdicts(messages);
+
+function run({ snapshot }: { snapshot: Snapshot }): Verdict<Key> {
   const region = regionOf(snapshot);
   const query = snapshot.apiQuery as { name?: unknown; id?: unknown } | undefined;
   const apiName = text(query?.name) ?? API_NAME;
@@ -59,7 +62,7 @@ function run({ snapshot }: { snapshot: Snapshot }): Verdict {
   return pass("ok", vars);
 }
 
-function missing(snapshot: Snapshot, region: string, apiName: string, apiId: string | undefined): Verdict {
+function missing(snapshot: Snapshot, region: string, apiName: string, apiId: string | undefined): Verdict<Key> {
   if (apiId) return fail("missingId", { region, apiName, apiId }, "hint.id", [look(listApisCommand(whereOf(snapshot)))]);
   const elsewhere = list<{ region?: unknown; apiId?: unknown }>(snapshot.apiElsewhere).filter((found) => text(found.region));
   if (elsewhere.length === 0) return fail("missing", { region, apiName });
@@ -67,7 +70,7 @@ function missing(snapshot: Snapshot, region: string, apiName: string, apiId: str
   return fail("missingElsewhere", { region, apiName, elsewhere: names, otherRegion: String(elsewhere[0]!.region) }, "hint.otherRegion");
 }
 
-export const s1Api: CheckModule = {
+export const s1Api = defineCheck({
   id: "s1.api",
   step: 1,
   points: 2,
@@ -83,4 +86,4 @@ export const s1Api: CheckModule = {
   },
   messages,
   run,
-};
+});

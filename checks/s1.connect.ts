@@ -2,10 +2,10 @@
 // that function lets API Gateway invoke it for $connect. Without it no connection opens, so step 2 cannot
 // be observed live either.
 import type { Snapshot } from "../src/collect/snapshot.js";
-import type { CheckModule, Localized, Verdict } from "../src/engine/check.js";
+import { defineCheck, type Localized, type Verdict } from "../src/engine/check.js";
 import { judgePermission, permissionMessages } from "./lib/permission.js";
 import { judgeWiring, wiringMessages } from "./lib/wiring.js";
-import { pass } from "./lib/verdict.js";
+import { verdicts } from "./lib/verdict.js";
 
 const messages = {
   ...wiringMessages,
@@ -16,7 +16,10 @@ const messages = {
   },
 } satisfies Record<string, Localized>;
 
-function run({ snapshot }: { snapshot: Snapshot }): Verdict {
+type Key = keyof typeof messages;
+const { pass } = verdicts(messages);
+
+function run({ snapshot }: { snapshot: Snapshot }): Verdict<Key> {
   const wiring = judgeWiring(snapshot, "$connect");
   if (wiring.status !== "pass") return wiring;
   const permission = judgePermission(snapshot, "$connect");
@@ -24,7 +27,7 @@ function run({ snapshot }: { snapshot: Snapshot }): Verdict {
   return pass("ok", { ...wiring.detail.vars, ...permission.detail.vars });
 }
 
-export const s1Connect: CheckModule = {
+export const s1Connect = defineCheck({
   id: "s1.connect",
   step: 1,
   points: 2,
@@ -40,4 +43,4 @@ export const s1Connect: CheckModule = {
   },
   messages,
   run,
-};
+});

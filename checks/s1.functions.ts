@@ -2,10 +2,10 @@
 // suffix; the collector has already matched them, so a role with no function is a missing function).
 import type { Snapshot } from "../src/collect/snapshot.js";
 import { FUNCTION_NAMES, FUNCTION_ROLES } from "../src/workshop/names.js";
-import type { CheckModule, Localized, Verdict } from "../src/engine/check.js";
+import { defineCheck, type Localized, type Verdict } from "../src/engine/check.js";
 import { functionOf, regionOf } from "./lib/read.js";
 import { listFunctionsCommand } from "./lib/cli.js";
-import { fail, look, pass } from "./lib/verdict.js";
+import { look, verdicts } from "./lib/verdict.js";
 import { whereOf } from "./lib/wiring.js";
 
 const messages = {
@@ -19,14 +19,17 @@ const messages = {
   },
 } satisfies Record<string, Localized>;
 
-function run({ snapshot }: { snapshot: Snapshot }): Verdict {
+type Key = keyof typeof messages;
+const { pass, fail } = verdicts(messages);
+
+function run({ snapshot }: { snapshot: Snapshot }): Verdict<Key> {
   const region = regionOf(snapshot);
   const missing = FUNCTION_ROLES.filter((role) => !functionOf(snapshot, role)).map((role) => FUNCTION_NAMES[role]);
   if (missing.length > 0) return fail("missing", { region, missing: missing.join(", ") }, undefined, [look(listFunctionsCommand(whereOf(snapshot)))]);
   return pass("ok", { region, names: FUNCTION_ROLES.map((role) => functionOf(snapshot, role)!.name).join(", ") });
 }
 
-export const s1Functions: CheckModule = {
+export const s1Functions = defineCheck({
   id: "s1.functions",
   step: 1,
   points: 1,
@@ -42,4 +45,4 @@ export const s1Functions: CheckModule = {
   },
   messages,
   run,
-};
+});

@@ -1,11 +1,11 @@
 // s1.routes: the three routes of step 1 exist. A route deleted by mistake is the usual cause, and the fix is
 // to create it again and redo the items of the lab guide that configure it.
 import type { RouteView, Snapshot } from "../src/collect/snapshot.js";
-import type { CheckModule, Localized, Verdict } from "../src/engine/check.js";
+import { defineCheck, type Localized, type Verdict } from "../src/engine/check.js";
 import { createRouteCommand } from "./lib/cli.js";
 import { apiOf, list, text } from "./lib/read.js";
 import type { RouteKey } from "../src/workshop/routes.js";
-import { FIX_API_FIRST, change, fail, pass } from "./lib/verdict.js";
+import { change, FIX_API_FIRST, verdicts } from "./lib/verdict.js";
 import { whereOf } from "./lib/wiring.js";
 
 const REQUIRED: RouteKey[] = ["$connect", "$disconnect", "$default"];
@@ -33,7 +33,10 @@ const messages = {
   "hint.api": FIX_API_FIRST,
 } satisfies Record<string, Localized>;
 
-function run({ snapshot }: { snapshot: Snapshot }): Verdict {
+type Key = keyof typeof messages;
+const { pass, fail } = verdicts(messages);
+
+function run({ snapshot }: { snapshot: Snapshot }): Verdict<Key> {
   const api = apiOf(snapshot);
   if (!api) return fail("noApi", {}, "hint.api");
   const keys = list<RouteView>(snapshot.routes).map((route) => text(route.routeKey)).filter((key): key is string => key !== undefined);
@@ -53,7 +56,7 @@ function run({ snapshot }: { snapshot: Snapshot }): Verdict {
   );
 }
 
-export const s1Routes: CheckModule = {
+export const s1Routes = defineCheck({
   id: "s1.routes",
   step: 1,
   points: 1,
@@ -69,4 +72,4 @@ export const s1Routes: CheckModule = {
   },
   messages,
   run,
-};
+});

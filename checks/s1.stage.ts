@@ -2,10 +2,10 @@
 // usual mistake: the participant deployed to a new stage instead of v1.
 import type { Snapshot, StageView } from "../src/collect/snapshot.js";
 import { STAGE_NAME } from "../src/workshop/names.js";
-import type { CheckModule, Localized, Verdict } from "../src/engine/check.js";
+import { defineCheck, type Localized, type Verdict } from "../src/engine/check.js";
 import { createStageCommand, deployCommand } from "./lib/cli.js";
 import { apiOf, list, stageOf, text } from "./lib/read.js";
-import { change, deployment, fail, FIX_API_FIRST, pass } from "./lib/verdict.js";
+import { change, deployment, FIX_API_FIRST, verdicts } from "./lib/verdict.js";
 import { whereOf } from "./lib/wiring.js";
 
 const messages = {
@@ -32,7 +32,10 @@ const messages = {
   "hint.api": FIX_API_FIRST,
 } satisfies Record<string, Localized>;
 
-function run({ snapshot }: { snapshot: Snapshot }): Verdict {
+type Key = keyof typeof messages;
+const { pass, fail } = verdicts(messages);
+
+function run({ snapshot }: { snapshot: Snapshot }): Verdict<Key> {
   const api = apiOf(snapshot);
   if (!api) return fail("noApi", {}, "hint.api");
   const stage = stageOf(snapshot);
@@ -45,7 +48,7 @@ function run({ snapshot }: { snapshot: Snapshot }): Verdict {
   return fail("otherStages", { ...vars, stages: others.join(", ") }, "hint.create", fix);
 }
 
-export const s1Stage: CheckModule = {
+export const s1Stage = defineCheck({
   id: "s1.stage",
   step: 1,
   points: 1,
@@ -61,4 +64,4 @@ export const s1Stage: CheckModule = {
   },
   messages,
   run,
-};
+});

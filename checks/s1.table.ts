@@ -4,9 +4,9 @@
 import type { Snapshot, TableView } from "../src/collect/snapshot.js";
 import { FUNCTION_ROLES } from "../src/workshop/names.js";
 import { CONNECTION_INDEX, TABLE_ENV, TABLE_NAME } from "../src/workshop/callback-table.js";
-import type { CheckModule, Localized, Verdict } from "../src/engine/check.js";
+import { defineCheck, type Localized, type Verdict } from "../src/engine/check.js";
 import { functionOf, list, record, regionOf, text } from "./lib/read.js";
-import { fail, look, pass, warn } from "./lib/verdict.js";
+import { look, verdicts } from "./lib/verdict.js";
 import { describeTableCommand } from "./lib/cli.js";
 import { whereOf } from "./lib/wiring.js";
 
@@ -47,7 +47,10 @@ const messages = {
   },
 } satisfies Record<string, Localized>;
 
-function run({ snapshot }: { snapshot: Snapshot }): Verdict {
+type Key = keyof typeof messages;
+const { pass, fail, warn } = verdicts(messages);
+
+function run({ snapshot }: { snapshot: Snapshot }): Verdict<Key> {
   const region = regionOf(snapshot);
   const table = record<unknown>(snapshot.table) as Partial<TableView>;
   const name = text(table.name) ?? tableNameFromFunctions(snapshot);
@@ -77,7 +80,7 @@ function describe(keys: KeySchema): string {
   return keys.map((key) => `${String(key.attributeName)} (${String(key.keyType)})`).join(", ") || "-";
 }
 
-export const s1Table: CheckModule = {
+export const s1Table = defineCheck({
   id: "s1.table",
   step: 1,
   points: 1,
@@ -93,4 +96,4 @@ export const s1Table: CheckModule = {
   },
   messages,
   run,
-};
+});

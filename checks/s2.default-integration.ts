@@ -1,8 +1,8 @@
 // s2.default-integration: items 7–9, $default → Lambda proxy integration of OrderWSPendingFunction.
-import type { CheckModule } from "../src/engine/check.js";
+import { defineCheck } from "../src/engine/check.js";
 import { judgeWiring, wiringMessages } from "./lib/wiring.js";
 
-export const s2DefaultIntegration: CheckModule = {
+export const s2DefaultIntegration = defineCheck({
   id: "s2.default-integration",
   step: 2,
   points: 4,
@@ -18,4 +18,4 @@ export const s2DefaultIntegration: CheckModule = {
   },
   messages: wiringMessages,
   run: ({ snapshot }) => judgeWiring(snapshot, "$default"),
-};
+});

@@ -1,9 +1,9 @@
 // s2.default-permission: item 8's permission dialog, OrderWSPendingFunction may be invoked by API Gateway
 // for <apiId>/v1/$default (IAM ArnLike evaluation, src/policy).
-import type { CheckModule } from "../src/engine/check.js";
+import { defineCheck } from "../src/engine/check.js";
 import { judgePermission, permissionMessages } from "./lib/permission.js";
 
-export const s2DefaultPermission: CheckModule = {
+export const s2DefaultPermission = defineCheck({
   id: "s2.default-permission",
   step: 2,
   points: 4,
@@ -19,4 +19,4 @@ export const s2DefaultPermission: CheckModule = {
   },
   messages: permissionMessages,
   run: ({ snapshot }) => judgePermission(snapshot, "$default"),
-};
+});

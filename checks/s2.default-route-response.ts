@@ -3,12 +3,12 @@
 // An integration response is no substitute, and when the account has one the detail says so, since that is
 // what the button's name suggests.
 import type { Snapshot } from "../src/collect/snapshot.js";
-import type { CheckModule, Fix, Localized, Verdict } from "../src/engine/check.js";
+import { defineCheck, type Fix, type Localized, type Verdict } from "../src/engine/check.js";
 import { routeResponseCommand, selectionExpressionCommand } from "./lib/cli.js";
 import { twoWayOf, type TwoWay } from "../src/rules/two-way.js";
 import { TWO_WAY_KEY } from "../src/workshop/step2.js";
 import { apiOf, list, record, targetIntegrationId, text } from "./lib/read.js";
-import { change, fail, pass, type Vars } from "./lib/verdict.js";
+import { change, verdicts, type Vars } from "./lib/verdict.js";
 import { whereOf } from "./lib/wiring.js";
 
 const messages = {
@@ -66,12 +66,15 @@ const messages = {
   },
 } satisfies Record<string, Localized>;
 
+type Key = keyof typeof messages;
+const { pass, fail } = verdicts(messages);
+
 interface Found {
   routeResponseId?: string;
   integrationResponse?: { integrationId: string; key: string };
 }
 
-function run({ snapshot }: { snapshot: Snapshot }): Verdict {
+function run({ snapshot }: { snapshot: Snapshot }): Verdict<Key> {
   const state = apiOf(snapshot) ? twoWayOf(snapshot, "$default") : undefined;
   if (!state) return fail("noRoute", {}, "hint.route");
   const where = whereOf(snapshot);
@@ -90,7 +93,7 @@ function run({ snapshot }: { snapshot: Snapshot }): Verdict {
 }
 
 /** Only what is missing is asked for: a second route response with the same key would be refused. */
-function judge(expression: string | undefined, found: Found, vars: Vars, fix: { expression: Fix; response: Fix }): Verdict {
+function judge(expression: string | undefined, found: Found, vars: Vars, fix: { expression: Fix; response: Fix }): Verdict<Key> {
   const hasResponse = found.routeResponseId !== undefined;
   if (expression === TWO_WAY_KEY && hasResponse) return pass("ok", vars);
   if (expression === TWO_WAY_KEY) return fail(found.integrationResponse ? "noRouteResponseWithIntegrationResponse" : "noRouteResponse", vars, "hint.response", [fix.response]);
@@ -110,7 +113,7 @@ function lookUp(snapshot: Snapshot, state: TwoWay): Found {
   return found;
 }
 
-export const s2DefaultRouteResponse: CheckModule = {
+export const s2DefaultRouteResponse = defineCheck({
   id: "s2.default-route-response",
   step: 2,
   points: 4,
@@ -126,4 +129,4 @@ export const s2DefaultRouteResponse: CheckModule = {
   },
   messages,
   run,
-};
+});

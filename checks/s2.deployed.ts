@@ -4,11 +4,11 @@
 // undeployed change fails (no answer on $default, rows left after $disconnect) means the changes were not deployed.
 import type { DeploymentView, Snapshot } from "../src/collect/snapshot.js";
 import { judgeDeployment, type StaleReason } from "../src/rules/deployment.js";
-import type { CheckModule, Fix, Localized, Verdict } from "../src/engine/check.js";
+import { defineCheck, type Fix, type Localized, type Verdict } from "../src/engine/check.js";
 import type { ProbeResult } from "../src/probe/result.js";
 import { createStageCommand, deployCommand } from "./lib/cli.js";
 import { apiOf, text } from "./lib/read.js";
-import { change, deployment, fail, FIX_API_FIRST, pass, unjudged, warn, type Vars } from "./lib/verdict.js";
+import { change, deployment, FIX_API_FIRST, verdicts, type Vars } from "./lib/verdict.js";
 import { whereOf } from "./lib/wiring.js";
 
 const messages = {
@@ -107,7 +107,10 @@ const messages = {
   "hint.api": FIX_API_FIRST,
 } satisfies Record<string, Localized>;
 
-function run({ snapshot, probe }: { snapshot: Snapshot; probe?: ProbeResult }): Verdict {
+type Key = keyof typeof messages;
+const { pass, fail, warn, unjudged } = verdicts(messages);
+
+function run({ snapshot, probe }: { snapshot: Snapshot; probe?: ProbeResult }): Verdict<Key> {
   const api = apiOf(snapshot);
   if (!api) return fail("noApi", {}, "hint.api");
   const where = whereOf(snapshot);
@@ -138,7 +141,7 @@ function served(vars: Vars, deployment: DeploymentView): Vars {
   return { ...vars, deploymentId: deployment.deploymentId, createdDate: text(deployment.createdDate) ?? "-", status: String(deployment.deploymentStatus ?? "-") };
 }
 
-function stale(reason: StaleReason, vars: Vars, fix: Fix[]): Verdict {
+function stale(reason: StaleReason, vars: Vars, fix: Fix[]): Verdict<Key> {
   if (reason.kind === "missing") return fail("deploymentMissing", { ...vars, deploymentId: reason.deploymentId, createdDate: "-", status: "-" }, "hint.deploy", fix);
   const deployed = served(vars, reason.deployment);
   switch (reason.kind) {
@@ -157,7 +160,7 @@ function stale(reason: StaleReason, vars: Vars, fix: Fix[]): Verdict {
 
 const CONTRADICTION: Record<string, string> = { "internal-error": "'Internal server error'", "gateway-error": "an error frame", closed: "a closed connection" };
 
-export const s2Deployed: CheckModule = {
+export const s2Deployed = defineCheck({
   id: "s2.deployed",
   step: 2,
   points: 4,
@@ -174,4 +177,4 @@ export const s2Deployed: CheckModule = {
   },
   messages,
   run,
-};
+});

@@ -1,8 +1,8 @@
 // s2.disconnect-integration: items 4–6, $disconnect → Lambda proxy integration of OrderWSDisconnectFunction.
-import type { CheckModule } from "../src/engine/check.js";
+import { defineCheck } from "../src/engine/check.js";
 import { judgeWiring, wiringMessages } from "./lib/wiring.js";
 
-export const s2DisconnectIntegration: CheckModule = {
+export const s2DisconnectIntegration = defineCheck({
   id: "s2.disconnect-integration",
   step: 2,
   points: 4,
@@ -18,4 +18,4 @@ export const s2DisconnectIntegration: CheckModule = {
   },
   messages: wiringMessages,
   run: ({ snapshot }) => judgeWiring(snapshot, "$disconnect"),
-};
+});

@@ -1,9 +1,9 @@
 // s2.disconnect-permission: item 5's permission dialog, OrderWSDisconnectFunction may be invoked by API
 // Gateway for <apiId>/v1/$disconnect (IAM ArnLike evaluation, src/policy).
-import type { CheckModule } from "../src/engine/check.js";
+import { defineCheck } from "../src/engine/check.js";
 import { judgePermission, permissionMessages } from "./lib/permission.js";
 
-export const s2DisconnectPermission: CheckModule = {
+export const s2DisconnectPermission = defineCheck({
   id: "s2.disconnect-permission",
   step: 2,
   points: 4,
@@ -19,4 +19,4 @@ export const s2DisconnectPermission: CheckModule = {
   },
   messages: permissionMessages,
   run: ({ snapshot }) => judgePermission(snapshot, "$disconnect"),
-};
+});

@@ -2,12 +2,12 @@
 // registered the connection in the callback table. A network failure on the checker's side is an error,
 // never the participant's mistake.
 import type { Snapshot } from "../src/collect/snapshot.js";
-import type { CheckModule, Localized, Verdict } from "../src/engine/check.js";
+import { defineCheck, type Localized, type Verdict } from "../src/engine/check.js";
 import type { ProbeResult } from "../src/probe/result.js";
 import { deployCommand, logsCommand } from "./lib/cli.js";
 import { liveMessages, probeNotRun, probeUrl, tableName } from "./lib/live.js";
 import { functionName } from "./lib/read.js";
-import { deployment, fail, look, pass, skip, verdict, type Vars } from "./lib/verdict.js";
+import { deployment, look, verdicts, type Vars } from "./lib/verdict.js";
 import { whereOf } from "./lib/wiring.js";
 
 const messages = {
@@ -54,7 +54,10 @@ const messages = {
   },
 } satisfies Record<string, Localized>;
 
-function run({ snapshot, probe }: { snapshot: Snapshot; probe?: ProbeResult }): Verdict {
+type Key = keyof typeof messages;
+const { verdict, pass, fail, skip } = verdicts(messages);
+
+function run({ snapshot, probe }: { snapshot: Snapshot; probe?: ProbeResult }): Verdict<Key> {
   const notRun = probeNotRun(probe);
   if (notRun) return notRun;
   const connect = probe!.connect;
@@ -83,7 +86,7 @@ function run({ snapshot, probe }: { snapshot: Snapshot; probe?: ProbeResult }): 
   }
 }
 
-export const s2LiveConnect: CheckModule = {
+export const s2LiveConnect = defineCheck({
   id: "s2.live-connect",
   step: 2,
   points: 2,
@@ -99,4 +102,4 @@ export const s2LiveConnect: CheckModule = {
   },
   messages,
   run,
-};
+});

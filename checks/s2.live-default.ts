@@ -4,13 +4,11 @@
 // OrderWSPendingFunction shows the participant's work is done: the record's attributes pass, another answer
 // warns (the function or its table is not the workshop's). Only API Gateway's error frames, silence or a
 // closed socket fail, each with its cause; where the static checks already name the cause, the hint points there.
-import type { Snapshot } from "../src/collect/snapshot.js";
-import type { CheckModule, Localized, Status, Verdict } from "../src/engine/check.js";
-import type { ProbeResult } from "../src/probe/result.js";
+import { defineCheck, type CheckInput, type Localized, type Statuses, type Verdict } from "../src/engine/check.js";
 import { deployCommand, logsCommand } from "./lib/cli.js";
 import { configurationNotPassed, liveMessages, probeNotRun } from "./lib/live.js";
 import { functionName } from "./lib/read.js";
-import { deployment, fail, look, pass, skip, warn, type Vars } from "./lib/verdict.js";
+import { deployment, look, verdicts, type Vars } from "./lib/verdict.js";
 import { whereOf } from "./lib/wiring.js";
 
 const messages = {
@@ -93,10 +91,14 @@ const messages = {
   },
 } satisfies Record<string, Localized>;
 
-/** The checks of the $default route's configuration, in the order their hints are best followed. */
-const STATIC_CHECKS = ["s1.routes", "s2.default-integration", "s2.default-permission", "s2.default-route-response"];
+type Key = keyof typeof messages;
+const { pass, fail, warn, skip } = verdicts(messages);
 
-function run({ snapshot, probe, statuses }: { snapshot: Snapshot; probe?: ProbeResult; statuses: ReadonlyMap<string, Status> }): Verdict {
+/** The checks of the $default route's configuration, in the order their hints are best followed. */
+const STATIC_CHECKS = ["s1.routes", "s2.default-integration", "s2.default-permission", "s2.default-route-response"] as const;
+type Consulted = (typeof STATIC_CHECKS)[number];
+
+function run({ snapshot, probe, statuses }: CheckInput<Consulted>): Verdict<Key> {
   const notRun = probeNotRun(probe);
   if (notRun) return notRun;
   const answer = probe!.default;
@@ -131,23 +133,25 @@ function run({ snapshot, probe, statuses }: { snapshot: Snapshot; probe?: ProbeR
   return fail(detail, vars, "hint.twoCauses", [deploy, logs]);
 }
 
-const DETAIL: Record<string, string> = { none: "none", closed: "closed", "internal-error": "internalError", "gateway-error": "gatewayError", forbidden: "forbidden" };
+const DETAIL: Record<string, Key> = { none: "none", closed: "closed", "internal-error": "internalError", "gateway-error": "gatewayError", forbidden: "forbidden" };
 
-const failed = (statuses: ReadonlyMap<string, Status>, id: string) => statuses.get(id) === "fail";
+const failed = (statuses: Statuses<Consulted>, id: Consulted) => statuses.get(id) === "fail";
 
 /** The hint naming the static check that explains the outcome, or all of those that did not pass. */
-function staticHint(outcome: string, statuses: ReadonlyMap<string, Status>): string {
+function staticHint(outcome: string, statuses: Statuses<Consulted>): Key {
   if (failed(statuses, "s2.default-integration")) return "hint.noIntegration";
   if (outcome !== "none" && failed(statuses, "s2.default-permission")) return "hint.permission";
   if (outcome === "none" && failed(statuses, "s2.default-route-response")) return "hint.oneWay";
   return "hint.staticFirst";
 }
 
-export const s2LiveDefault: CheckModule = {
+export const s2LiveDefault = defineCheck({
   id: "s2.live-default",
   step: 2,
   points: 3,
   dependsOn: [],
+  // Which configuration check fails names the cause of what the probe saw; the probe runs regardless.
+  consults: STATIC_CHECKS,
   reads: ["probe"],
   title: {
     ko: "실시간: $default로 보낸 메시지에 대기 중인 주문 상태가 돌아옴",
@@ -159,4 +163,4 @@ export const s2LiveDefault: CheckModule = {
   },
   messages,
   run,
-};
+});

@@ -1,13 +1,11 @@
 // s2.live-disconnect: after the probe closes its socket, the disconnect function removes the connection's
 // rows. AWS runs $disconnect asynchronously and best-effort, so the probe polls with a bounded wait and
 // reports how long it waited.
-import type { Snapshot } from "../src/collect/snapshot.js";
-import type { CheckModule, Localized, Status, Verdict } from "../src/engine/check.js";
-import type { ProbeResult } from "../src/probe/result.js";
+import { defineCheck, type CheckInput, type Localized, type Verdict } from "../src/engine/check.js";
 import { deployCommand, logsCommand } from "./lib/cli.js";
 import { configurationNotPassed, liveMessages, probeNotRun, tableName } from "./lib/live.js";
 import { functionName } from "./lib/read.js";
-import { deployment, fail, look, pass, skip, type Vars } from "./lib/verdict.js";
+import { deployment, look, verdicts, type Vars } from "./lib/verdict.js";
 import { whereOf } from "./lib/wiring.js";
 
 const messages = {
@@ -50,9 +48,10 @@ const messages = {
   },
 } satisfies Record<string, Localized>;
 
-type Statuses = ReadonlyMap<string, Status>;
+type Key = keyof typeof messages;
+const { pass, fail, skip } = verdicts(messages);
 
-function run({ snapshot, probe, statuses }: { snapshot: Snapshot; probe?: ProbeResult; statuses: Statuses }): Verdict {
+function run({ snapshot, probe, statuses }: CheckInput<Consulted>): Verdict<Key> {
   const notRun = probeNotRun(probe);
   if (notRun) return notRun;
   const observed = probe!.disconnect;
@@ -82,13 +81,16 @@ function run({ snapshot, probe, statuses }: { snapshot: Snapshot; probe?: ProbeR
 }
 
 /** The checks of the $disconnect route's configuration. */
-const STATIC_CHECKS = ["s1.routes", "s2.disconnect-integration", "s2.disconnect-permission"];
+const STATIC_CHECKS = ["s1.routes", "s2.disconnect-integration", "s2.disconnect-permission"] as const;
+type Consulted = (typeof STATIC_CHECKS)[number];
 
-export const s2LiveDisconnect: CheckModule = {
+export const s2LiveDisconnect = defineCheck({
   id: "s2.live-disconnect",
   step: 2,
   points: 3,
   dependsOn: [],
+  // Which configuration check fails names the cause of what the probe saw; the probe runs regardless.
+  consults: STATIC_CHECKS,
   reads: ["probe"],
   title: {
     ko: "실시간: 연결을 끊으면 $disconnect가 연결 행을 지움",
@@ -100,4 +102,4 @@ export const s2LiveDisconnect: CheckModule = {
   },
   messages,
   run,
-};
+});

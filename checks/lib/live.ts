@@ -4,9 +4,9 @@ import type { Snapshot } from "../../src/collect/snapshot.js";
 import { TABLE_NAME } from "../../src/workshop/callback-table.js";
 import { STAGE_NAME } from "../../src/workshop/names.js";
 import type { Localized, Status, Verdict } from "../../src/engine/check.js";
-import type { ProbeResult } from "../../src/probe/result.js";
+import type { ProbeResult, ProbeSkipReason } from "../../src/probe/result.js";
 import { apiOf, text } from "./read.js";
-import { skip, unjudged } from "./verdict.js";
+import { verdicts } from "./verdict.js";
 
 export const liveMessages = {
   "live.skip.disabled": {
@@ -31,27 +31,29 @@ export const liveMessages = {
   },
 } satisfies Record<string, Localized>;
 
+export type LiveKey = keyof typeof liveMessages;
+const { skip, unjudged } = verdicts(liveMessages);
+
 /**
  * What a route's configuration checks said before the live check judges it: the ids of those that did not
  * pass (or warn), in the order given; undefined when none of them ran (another step's run), so the live
  * check cannot tell causes apart.
  */
-export function configurationNotPassed(statuses: ReadonlyMap<string, Status>, ids: readonly string[]): string[] | undefined {
+export function configurationNotPassed<C extends string>(statuses: ReadonlyMap<C, Status>, ids: readonly C[]): C[] | undefined {
   if (!ids.some((id) => statuses.has(id))) return undefined;
   return ids.filter((id) => statuses.has(id) && statuses.get(id) !== "pass" && statuses.get(id) !== "warn");
 }
 
 /** A skip verdict when the probe did not run at all; undefined when there is a result to judge. */
-export function probeNotRun(probe: ProbeResult | undefined): Verdict | undefined {
+export function probeNotRun(probe: ProbeResult | undefined): Verdict<LiveKey> | undefined {
   if (!probe) return skip("live.skip.notRun");
   if (probe.skipped === "disabled") return unjudged("live.skip.disabled");
-  if (probe.skipped) return skip(`live.skip.${liveSkipKey(probe.skipped)}`);
+  if (probe.skipped) return skip(LIVE_SKIPS[probe.skipped] ?? "live.skip.notRun");
   return undefined;
 }
 
-function liveSkipKey(reason: string): string {
-  return ["no-api", "no-table", "no-endpoint"].includes(reason) ? reason : "notRun";
-}
+/** Why the probe did not run, in the words of each reason that has its own. */
+const LIVE_SKIPS: Partial<Record<ProbeSkipReason, LiveKey>> = { "no-api": "live.skip.no-api", "no-table": "live.skip.no-table", "no-endpoint": "live.skip.no-endpoint" };
 
 /** The URL the probe connects to: <apiEndpoint>/v1?orderId=<probe id>. */
 export function probeUrl(snapshot: Snapshot, probe: ProbeResult): string {

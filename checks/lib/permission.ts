@@ -13,7 +13,7 @@ import { allowsAnySource, appliesWithoutCondition, decideRoute, routeInvocation,
 import { addPermissionCommand, permissionStatementId, removePermissionCommand } from "./cli.js";
 import { apiOf, functionName, functionOf } from "./read.js";
 import { ROUTE_ITEMS, ROUTE_ROLE, type RouteKey } from "../../src/workshop/routes.js";
-import { FIX_API_FIRST, change, fail, pass, warn, type Vars } from "./verdict.js";
+import { change, FIX_API_FIRST, verdicts, type Vars } from "./verdict.js";
 import { whereOf } from "./wiring.js";
 
 export const permissionMessages = {
@@ -108,7 +108,10 @@ export const permissionMessages = {
   },
 } satisfies Record<string, Localized>;
 
-export function judgePermission(snapshot: Snapshot, routeKey: RouteKey): Verdict {
+export type PermissionKey = keyof typeof permissionMessages;
+const { pass, fail, warn } = verdicts(permissionMessages);
+
+export function judgePermission(snapshot: Snapshot, routeKey: RouteKey): Verdict<PermissionKey> {
   const verdict = permissionVerdict(snapshot, routeKey);
   return verdict.status === "pass" ? verdict : withPermissionFix(snapshot, routeKey, verdict);
 }
@@ -121,7 +124,7 @@ const REPLACEABLE_HINTS = new Set(["perm.hint.otherApi", "perm.hint.otherSource"
  * names as wrong is removed first when the hint asks for that (Deny, no SourceArn) or when it holds the
  * statement id the fix would add, and the added statement gets an id the policy does not hold.
  */
-function withPermissionFix(snapshot: Snapshot, routeKey: RouteKey, verdict: Verdict): Verdict {
+function withPermissionFix(snapshot: Snapshot, routeKey: RouteKey, verdict: Verdict<PermissionKey>): Verdict<PermissionKey> {
   const hintKey = verdict.hint?.key;
   if (!hintKey || NO_COMMAND_HINTS.has(hintKey)) return verdict;
   const where = whereOf(snapshot);
@@ -139,7 +142,7 @@ function withPermissionFix(snapshot: Snapshot, routeKey: RouteKey, verdict: Verd
     taken.delete(wrongSid);
   }
   fix.push(change(addPermissionCommand(where, name, routeKey, freeStatementId(ours, taken))));
-  const hint = replaces ? { ...verdict.hint!, key: "perm.hint.replace" } : verdict.hint;
+  const hint = replaces ? { ...verdict.hint!, key: "perm.hint.replace" as const } : verdict.hint;
   return { ...verdict, ...(hint ? { hint } : {}), fix };
 }
 
@@ -150,7 +153,7 @@ function freeStatementId(id: string, taken: ReadonlySet<string>): string {
   return candidate;
 }
 
-function permissionVerdict(snapshot: Snapshot, routeKey: RouteKey): Verdict {
+function permissionVerdict(snapshot: Snapshot, routeKey: RouteKey): Verdict<PermissionKey> {
   const where = whereOf(snapshot);
   const role = ROUTE_ROLE[routeKey];
   const name = functionName(snapshot, role);
@@ -180,7 +183,7 @@ function permissionVerdict(snapshot: Snapshot, routeKey: RouteKey): Verdict {
 }
 
 /** No statement applies: the closest one (API Gateway may invoke, only the condition fails) says why. */
-function explainDenial(snapshot: Snapshot, role: FunctionRole, request: InvokeRequest, statements: unknown[], verdicts: StatementVerdict[], vars: Vars): Verdict {
+function explainDenial(snapshot: Snapshot, role: FunctionRole, request: InvokeRequest, statements: unknown[], verdicts: StatementVerdict[], vars: Vars): Verdict<PermissionKey> {
   for (const verdict of verdicts) {
     const statement = statements[verdict.index];
     if (verdict.effect !== "Allow" || !appliesWithoutCondition(statement, request)) continue;
@@ -190,7 +193,7 @@ function explainDenial(snapshot: Snapshot, role: FunctionRole, request: InvokeRe
 }
 
 /** Nothing on this function allows the call; when another workshop function's policy does, say so. */
-function missing(key: string, snapshot: Snapshot, role: FunctionRole, request: InvokeRequest, vars: Vars): Verdict {
+function missing(key: PermissionKey, snapshot: Snapshot, role: FunctionRole, request: InvokeRequest, vars: Vars): Verdict<PermissionKey> {
   for (const other of FUNCTION_ROLES) {
     const fn = functionOf(snapshot, other);
     if (other === role || !fn || fn.policy === null || fn.policy === undefined) continue;
@@ -200,7 +203,7 @@ function missing(key: string, snapshot: Snapshot, role: FunctionRole, request: I
   return fail(key, vars, "perm.hint.add");
 }
 
-function explainCondition(statement: unknown, verdict: StatementVerdict, vars: Vars): Verdict {
+function explainCondition(statement: unknown, verdict: StatementVerdict, vars: Vars): Verdict<PermissionKey> {
   const sid = statementLabel(statement, verdict.index);
   const patterns = sourceArnPatterns(statement);
   const base = { ...vars, sid, pattern: patterns.join(", ") || "-", reason: verdict.reason ?? "-" };
@@ -212,7 +215,7 @@ function explainCondition(statement: unknown, verdict: StatementVerdict, vars: V
 }
 
 /** What a SourceArn pattern allows instead of this route on v1, or undefined when it covers it. */
-function classify(pattern: string, vars: Vars): Verdict | undefined {
+function classify(pattern: string, vars: Vars): Verdict<PermissionKey> | undefined {
   const allowed = parseExecuteApiArn(pattern);
   if (!allowed) return undefined;
   const covers = (patternPart: string | undefined, value: string) => patternPart !== undefined && stringLike(patternPart, value);

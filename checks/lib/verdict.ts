@@ -1,22 +1,39 @@
-// Small builders of verdicts: a detail and, where the failure has one, a specific hint, both filled from
-// one set of variables (a hint names the same ids as the detail it goes with).
+// Builders of verdicts typed on one catalogue's keys: `verdicts(messages)` gives pass, fail, warn, skip and
+// unjudged that accept only the keys of those messages, so a detail or hint naming a message the module does
+// not have fails to compile. A detail and its hint are filled from one set of variables (a hint names the
+// same ids as the detail it goes with).
 import type { Fix, Localized, Verdict } from "../../src/engine/check.js";
+import type { Vars } from "../../src/i18n/fill.js";
 
-export type Vars = Record<string, string | number>;
+export type { Vars };
 
-export function verdict(status: Verdict["status"], key: string, vars: Vars = {}, hintKey?: string, fix: Fix[] = []): Verdict {
-  const result: Verdict = { status, detail: { key, vars } };
-  if (hintKey) result.hint = { key: hintKey, vars };
-  if (fix.length > 0) result.fix = fix;
-  return result;
+export interface Verdicts<K extends string> {
+  verdict(status: Verdict["status"], key: K, vars?: Vars, hintKey?: K, fix?: Fix[]): Verdict<K>;
+  pass(key: K, vars?: Vars): Verdict<K>;
+  fail(key: K, vars: Vars, hintKey?: K, fix?: Fix[]): Verdict<K>;
+  warn(key: K, vars: Vars, hintKey?: K, fix?: Fix[]): Verdict<K>;
+  skip(key: K, vars?: Vars, hintKey?: K): Verdict<K>;
+  /** A skip that only the live probe could have turned into a verdict: it was switched off (--no-live). */
+  unjudged(key: K, vars?: Vars, hintKey?: K): Verdict<K>;
 }
 
-export const pass = (key: string, vars: Vars = {}): Verdict => verdict("pass", key, vars);
-export const fail = (key: string, vars: Vars, hintKey?: string, fix?: Fix[]): Verdict => verdict("fail", key, vars, hintKey, fix);
-export const warn = (key: string, vars: Vars, hintKey?: string, fix?: Fix[]): Verdict => verdict("warn", key, vars, hintKey, fix);
-export const skip = (key: string, vars: Vars = {}, hintKey?: string): Verdict => verdict("skip", key, vars, hintKey);
-/** A skip that only the live probe could have turned into a verdict: it was switched off (--no-live). */
-export const unjudged = (key: string, vars: Vars = {}, hintKey?: string): Verdict => ({ ...verdict("skip", key, vars, hintKey), unjudged: true });
+/** The verdict builders of a module (or a shared group) whose messages are `messages`. */
+export function verdicts<K extends string>(_messages: Record<K, Localized>): Verdicts<K> {
+  const verdict = (status: Verdict["status"], key: K, vars: Vars = {}, hintKey?: K, fix: Fix[] = []): Verdict<K> => {
+    const result: Verdict<K> = { status, detail: { key, vars } };
+    if (hintKey) result.hint = { key: hintKey, vars };
+    if (fix.length > 0) result.fix = fix;
+    return result;
+  };
+  return {
+    verdict,
+    pass: (key, vars = {}) => verdict("pass", key, vars),
+    fail: (key, vars, hintKey, fix) => verdict("fail", key, vars, hintKey, fix),
+    warn: (key, vars, hintKey, fix) => verdict("warn", key, vars, hintKey, fix),
+    skip: (key, vars = {}, hintKey) => verdict("skip", key, vars, hintKey),
+    unjudged: (key, vars = {}, hintKey) => ({ ...verdict("skip", key, vars, hintKey), unjudged: true }),
+  };
+}
 
 /** A fix that changes the account. */
 export const change = (command: string): Fix => ({ command, phase: "change" });

@@ -9,7 +9,7 @@ import type { Fix, Localized, Verdict } from "../../src/engine/check.js";
 import { createRouteCommand, integrateCommand, type Where } from "./cli.js";
 import { accountOf, apiOf, functionName, functionOf, regionOf, roleOfFunction, text } from "../../src/rules/read.js";
 import { ROLE_ROUTE, ROUTE_ITEMS, ROUTE_ROLE, type RouteKey } from "../../src/workshop/routes.js";
-import { FIX_API_FIRST, change, fail, pass, type Vars } from "./verdict.js";
+import { change, FIX_API_FIRST, verdicts, type Vars } from "./verdict.js";
 
 export const wiringMessages = {
   "wiring.noApi": {
@@ -123,6 +123,9 @@ export const wiringMessages = {
   },
 } satisfies Record<string, Localized>;
 
+export type WiringKey = keyof typeof wiringMessages;
+const { pass, fail } = verdicts(wiringMessages);
+
 export function whereOf(snapshot: Snapshot): Where {
   const where: Where = { region: regionOf(snapshot) };
   const account = accountOf(snapshot);
@@ -163,7 +166,7 @@ function wiringFix(snapshot: Snapshot, routeKey: RouteKey, route: RouteView | un
  * The verdict on one route, by the rule the plan follows too (src/rules/integration.ts): a Lambda proxy
  * integration of the route's own function, same account and region, POST.
  */
-export function judgeWiring(snapshot: Snapshot, routeKey: RouteKey): Verdict {
+export function judgeWiring(snapshot: Snapshot, routeKey: RouteKey): Verdict<WiringKey> {
   const where = whereOf(snapshot);
   const expected: ExpectedFunction = { functionName: functionName(snapshot, ROUTE_ROLE[routeKey]), region: where.region, ...(where.account ? { account: where.account } : {}) };
   const { trace, judgement } = judgeRoute(snapshot, routeKey, expected);
@@ -174,7 +177,7 @@ export function judgeWiring(snapshot: Snapshot, routeKey: RouteKey): Verdict {
   return fix.length > 0 ? { ...verdict, fix } : verdict;
 }
 
-function wiringVerdict(snapshot: Snapshot, routeKey: RouteKey, trace: RouteTrace, judgement: IntegrationJudgement | undefined, vars: Vars): Verdict {
+function wiringVerdict(snapshot: Snapshot, routeKey: RouteKey, trace: RouteTrace, judgement: IntegrationJudgement | undefined, vars: Vars): Verdict<WiringKey> {
   switch (trace.kind) {
     case "noApi":
       return fail("wiring.noApi", vars, "wiring.hint.api");
@@ -191,7 +194,7 @@ function wiringVerdict(snapshot: Snapshot, routeKey: RouteKey, trace: RouteTrace
   }
 }
 
-const TYPE_FAILURES: Record<string, [string, string]> = {
+const TYPE_FAILURES: Record<string, [WiringKey, WiringKey]> = {
   AWS: ["wiring.nonProxy", "wiring.hint.nonProxy"],
   HTTP: ["wiring.http", "wiring.hint.http"],
   HTTP_PROXY: ["wiring.http", "wiring.hint.http"],
@@ -199,7 +202,7 @@ const TYPE_FAILURES: Record<string, [string, string]> = {
 };
 
 /** The rule's judgement of the integration, in the words of the route's check. */
-function integrationVerdict(snapshot: Snapshot, routeKey: RouteKey, integration: IntegrationView, judgement: IntegrationJudgement, base: Vars): Verdict {
+function integrationVerdict(snapshot: Snapshot, routeKey: RouteKey, integration: IntegrationView, judgement: IntegrationJudgement, base: Vars): Verdict<WiringKey> {
   const vars: Vars = { ...base, integrationId: String(integration.integrationId), integrationType: String(text(integration.integrationType) ?? "-").toUpperCase(), uri: text(integration.integrationUri) ?? "-" };
   const problem = judgement.ok ? undefined : judgement.problem;
   if (problem?.kind === "type") {
@@ -224,7 +227,7 @@ function integrationVerdict(snapshot: Snapshot, routeKey: RouteKey, integration:
  * Names the function that is wired: "swapped" when that function's own route calls this route's function,
  * "another copy" when it carries this route's workshop name but is not the function the account has for it.
  */
-function wrongFunction(snapshot: Snapshot, role: FunctionRole, wiredRole: FunctionRole | undefined, vars: Vars): Verdict {
+function wrongFunction(snapshot: Snapshot, role: FunctionRole, wiredRole: FunctionRole | undefined, vars: Vars): Verdict<WiringKey> {
   if (!wiredRole) return fail("wiring.wrongFunction", vars, "wiring.hint.wrongFunction");
   if (wiredRole === role) return fail("wiring.otherCopy", vars, "wiring.hint.wrongFunction");
   const wiredRoute = ROLE_ROUTE[wiredRole];

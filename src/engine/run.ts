@@ -3,10 +3,9 @@
 // collector could not read is an error (naming the IAM action), and a check that throws is an error too.
 import { recordedErrorKind, type AwsErrorKind } from "../aws/errors.js";
 import type { Snapshot } from "../collect/snapshot.js";
-import { fill } from "../i18n/fill.js";
-import type { Lang } from "../i18n/index.js";
+import { say, type Lang } from "../i18n/localized.js";
 import type { ProbeResult } from "../probe/result.js";
-import type { CheckModule, Fix, Localized, MessageRef, Status, Verdict } from "./check.js";
+import type { CheckModule, Fix, Localized, MessageRef, Status, Statuses } from "./check.js";
 import { engineMessages } from "./messages.js";
 
 export interface Result {
@@ -41,7 +40,7 @@ export interface Summary {
 }
 
 export interface RunInput {
-  checks: CheckModule[];
+  checks: readonly CheckModule[];
   snapshot: Snapshot;
   probe?: ProbeResult;
   lang: Lang;
@@ -115,7 +114,7 @@ function judge(
     return { status: "error", detail: say(engineMessages["error.read"], lang, vars), hint: say(errorHint(probe.error.code, probe.error.message), lang, vars), fix: [] };
   }
   try {
-    const verdict = check.run({ snapshot, probe, statuses });
+    const verdict = check.run({ snapshot, probe, statuses: consultedStatuses(check, statuses) });
     const hint = verdict.hint ?? (verdict.status === "fail" || verdict.status === "warn" ? { key: "" } : undefined);
     return {
       status: verdict.status,
@@ -153,17 +152,54 @@ function render(check: CheckModule, ref: MessageRef, lang: Lang): string {
   return say(message, lang, ref.vars ?? {});
 }
 
-export function say(message: Localized, lang: Lang, vars: Record<string, string | number> = {}): string {
-  return fill(message[lang], vars);
+/**
+ * The statuses a check declared it consults, and no other: a module that reads an undeclared id (only a cast
+ * or plain JavaScript gets past the types) gets an error verdict naming it, not a status nobody reviewed.
+ */
+export function consultedStatuses(check: CheckModule, statuses: ReadonlyMap<string, Status>): Statuses {
+  const declared = new Set(check.consults ?? []);
+  return new ConsultedStatuses(
+    check.id,
+    declared,
+    [...statuses].filter(([id]) => declared.has(id)),
+  );
+}
+
+class ConsultedStatuses extends Map<string, Status> {
+  constructor(
+    private readonly checkId: string,
+    private readonly declared: ReadonlySet<string>,
+    entries: [string, Status][],
+  ) {
+    super(entries);
+  }
+
+  override get(id: string): Status | undefined {
+    return super.get(this.declaredId(id));
+  }
+
+  override has(id: string): boolean {
+    return super.has(this.declaredId(id));
+  }
+
+  private declaredId(id: string): string {
+    if (!this.declared.has(id)) throw new Error(`check ${this.checkId} reads the status of ${id} without consulting it (consults: ${[...this.declared].join(", ") || "none"})`);
+    return id;
+  }
+}
+
+/** What a check needs run before it: the checks it depends on and those it consults. */
+function prerequisites(check: CheckModule): readonly string[] {
+  return [...check.dependsOn, ...(check.consults ?? [])];
 }
 
 /** Kahn's order, stable by the order checks were given; a cycle or unknown id is a programming error. */
-export function orderByDependencies(checks: CheckModule[]): CheckModule[] {
+export function orderByDependencies<C extends CheckModule>(checks: readonly C[]): C[] {
   const ids = new Set(checks.map((check) => check.id));
   const done = new Set<string>();
-  const ordered: CheckModule[] = [];
+  const ordered: C[] = [];
   while (ordered.length < checks.length) {
-    const next = checks.find((check) => !done.has(check.id) && check.dependsOn.every((id) => done.has(id) || !ids.has(id)));
+    const next = checks.find((check) => !done.has(check.id) && prerequisites(check).every((id) => done.has(id) || !ids.has(id)));
     if (!next) throw new Error(`check dependencies form a cycle among: ${checks.filter((c) => !done.has(c.id)).map((c) => c.id).join(", ")}`);
     done.add(next.id);
     ordered.push(next);

@@ -9,8 +9,8 @@
 import type { FunctionView, IntegrationView, RouteView, Snapshot } from "../../src/collect/snapshot.js";
 import type { FunctionRole } from "../../src/workshop/names.js";
 import type { CheckModule, Status, Verdict } from "../../src/engine/check.js";
-import { say } from "../../src/engine/run.js";
-import type { Lang } from "../../src/i18n/index.js";
+import { consultedStatuses } from "../../src/engine/run.js";
+import { say, type Lang } from "../../src/i18n/localized.js";
 import type { ProbeResult } from "../../src/probe/result.js";
 
 export const IDS = {
@@ -218,10 +218,11 @@ export interface Judged {
 
 /**
  * Runs one module and renders its verdict as the engine does (src/engine/run.ts): the specific hint, else
- * the module's hint on fail and warn. A key missing from the module's messages throws.
+ * the module's hint on fail and warn, handing it only the statuses it consults. A key missing from the
+ * module's messages throws.
  */
 export function judge(check: CheckModule, snapshot: Snapshot, probe?: ProbeResult, statuses: Record<string, Status> = {}): Judged {
-  const verdict = check.run({ snapshot, probe, statuses: new Map(Object.entries(statuses)) });
+  const verdict = check.run({ snapshot, probe, statuses: consultedStatuses(check, new Map(Object.entries(statuses))) });
   const render = (lang: Lang): Rendered => ({
     detail: message(check, verdict.detail.key, lang, verdict.detail.vars),
     hint: verdict.hint
