@@ -11,8 +11,10 @@ import type { Lang } from "../../src/i18n/index.js";
 import { renderTable } from "../../src/report/table.js";
 import { DISABLED_PROBE } from "../helpers/expected-probe.js";
 import { loadFixture } from "../helpers/fixtures.js";
+import { CHECK_IDS, expectedLive, expectedNoLive } from "../expected/verdicts.js";
 
-const LIVE_ONLY = ["s2.deployed", "s2.live-connect", "s2.live-default", "s2.live-disconnect"];
+/** The checks only the probe judges on a finished account: skipped without it, judged with it (the verdict table). */
+const LIVE_ONLY = CHECK_IDS.filter((id) => expectedNoLive("solved")[id] === "skip" && expectedLive("solved")[id] !== "skip");
 
 function gradedWithoutProbe(id: string, scenario: string, lang: Lang): Graded {
   const results = runChecks({ checks, snapshot: loadFixture(scenario), probe: DISABLED_PROBE, lang });
