@@ -42,6 +42,17 @@ export const PATCHES = [
     apply: (source) => source.replace("debug.debugMessages = () => messages;", "debug.debugMessages = () => messages;\ndebug.getDebugLevel = () => level;"),
   },
   {
+    // string-width (7.2 under wrap-ansi and cliui, 8.3 under yargs) makes an Intl.Segmenter when it is loaded,
+    // which loads ICU's segmentation data: ~10 ms of CPU per copy on every command, for a --help most runs
+    // never print. It is made on first use instead. 7.2 and cli-table3's 4.2 also take a printable-ASCII string
+    // through the segmenter and the emoji expression one character at a time, while its width is its length:
+    // they are given the fast path 8.3 has (its text, "Fast path: printable ASCII"). The check's table is
+    // mostly ASCII even in Korean (ids, names, ARNs), and was ~half of drawing it.
+    name: "string-width: the segmenter made on first use; printable ASCII measured by its length",
+    files: ["wrap-ansi/node_modules/string-width/index.js", "cliui/node_modules/string-width/index.js", "yargs/node_modules/string-width/index.js", "string-width/index.js"],
+    apply: fastStringWidth,
+  },
+  {
     // The SDK (3.1169) describes every operation's shapes in one module of arrays such as
     // `[3, n0, _CAR, 0, [...], [[0, { [_jN]: _n }]]]`. esbuild cannot tell that a computed key like `[_jN]` is a
     // plain string, so it keeps every shape of the service (CreatePortalProduct and all) in each bundle. The keys
@@ -52,6 +63,19 @@ export const PATCHES = [
     apply: literalSchemaKeys,
   },
 ];
+
+const ASCII_FAST_PATH = '\tif (typeof string === "string" && /^[\\u0020-\\u007E]*$/.test(string)) return string.length;';
+
+/** string-width 4.2, 7.2 and 8.3: see the patch. Each change is made where its text is found. */
+function fastStringWidth(source) {
+  let patched = source.replace("const segmenter = new Intl.Segmenter();", "let segmenter;").replace("of segmenter.segment(", "of (segmenter ??= new Intl.Segmenter()).segment(");
+  if (!patched.includes("Fast path: printable ASCII")) {
+    patched = patched
+      .replace("export default function stringWidth(string, options = {}) {\n", (line) => `${line}${ASCII_FAST_PATH}\n`)
+      .replace("const stringWidth = string => {\n", (line) => `${line}${ASCII_FAST_PATH}\n`);
+  }
+  return patched;
+}
 
 /** `{ [_jN]: x }` → `{ "jsonName": x }` where the module declares `const _jN = "jsonName";`. */
 function literalSchemaKeys(source) {

@@ -116,6 +116,28 @@ test("the patched cli-table3 draws the same table and, with its debug on, keeps 
   assert.equal(patched.messages, original.messages);
 });
 
+/** Every string-width the bundle patches, bundled with the patches or as it is, measuring `samples`. */
+async function widthsWithStringWidth(patched: boolean, samples: string[]): Promise<Record<string, number[]>> {
+  const { build } = await import("esbuild");
+  const files = PATCHES.find((patch) => patch.name.startsWith("string-width"))!.files;
+  const entry = [
+    ...files.map((file, i) => `import width${i} from ${JSON.stringify(join(ROOT, "node_modules", file))};`),
+    `const samples = ${JSON.stringify(samples)};`,
+    `module.exports = { ${files.map((file, i) => `${JSON.stringify(file)}: samples.map((s) => width${i}(s))`).join(", ")} };`,
+  ].join("\n");
+  const result = await build({ stdin: { contents: entry, resolveDir: ROOT, loader: "js" }, bundle: true, write: false, format: "cjs", platform: "node", plugins: patched ? [patchDependencies] : [], logLevel: "silent" });
+  const file = join(mkdtempSync(join(tmpdir(), "bundle-patch-")), "width.cjs");
+  writeFileSync(file, result.outputFiles[0]!.text);
+  return createRequire(import.meta.url)(file) as Record<string, number[]>;
+}
+
+test("the patched string-widths measure what the original ones measure, ASCII or not", async () => {
+  const samples = ["", "s2.default-route-response", "arn:aws:lambda:ap-northeast-2:111122223333:function:X ~!", "가나다 → 거너더", "✔ ok", "\u001b[32m✔\u001b[39m", "\u001b[2mdim\u001b[22m", "tab\there", "e\u0301", "👍🏽 👨‍👩‍👧", "ｶﾞ", "\u200b"];
+  const [patched, original] = await Promise.all([widthsWithStringWidth(true, samples), widthsWithStringWidth(false, samples)]);
+  assert.equal(Object.keys(patched).length, 4, JSON.stringify(patched));
+  assert.equal(patched, original);
+});
+
 test("the bundled check prints the same table as the check run from its sources", async ({ lab }) => {
   const args = ["check", "--no-live", "--endpoint", lab.lab.endpoint, "--region", lab.region, "--lang", "ko"];
   const env = cliEnv(lab.credentials);
