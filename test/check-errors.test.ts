@@ -16,15 +16,16 @@ import { cliEnv, runCli } from "./helpers/cli.js";
 import { accessDenied } from "./helpers/denied.js";
 import { startSeededLab, type SeededLab } from "./helpers/seeded.js";
 import { warmFunctions } from "./helpers/warm.js";
+import { printingErrors } from "./helpers/hooks.js";
 
 const test = suite<{ lab: SeededLab }>("errors of the checker, not of the participant", { lab: undefined as unknown as SeededLab });
 
-test.before(async (ctx) => {
+test.before(printingErrors(async (ctx) => {
   ctx.lab = await startSeededLab();
   // The account is solved: anything but pass below comes from the injected problem.
   await applyStep2(ctx.lab.main.target, ctx.lab.main.resources);
   await warmFunctions(ctx.lab.main.target, ctx.lab.main.resources);
-});
+}));
 
 test.after(async (ctx) => {
   await ctx.lab?.close();

@@ -4,12 +4,13 @@ import { createClients, type AwsClients } from "../src/aws/clients.js";
 import { checkAccount } from "../src/check.js";
 import { LAB_REGION } from "../src/lab/index.js";
 import { startSeededLab, type SeededLab } from "./helpers/seeded.js";
+import { printingErrors } from "./helpers/hooks.js";
 
 const reuse = suite<{ seeded: SeededLab }>("checkAccount judges a snapshot it is given instead of reading the account again");
 
-reuse.before(async (ctx) => {
+reuse.before(printingErrors(async (ctx) => {
   ctx.seeded = await startSeededLab();
-});
+}));
 reuse.after(async (ctx) => {
   await ctx.seeded.close();
 });

@@ -14,6 +14,7 @@ import { buildScenario } from "../../src/lab/scenarios.js";
 import { cliEnv, ROOT, runCli } from "../helpers/cli.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
 import { runProcess, type ProcessRun } from "../helpers/process.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 const DIST = join(ROOT, "dist");
 const CLI = join(ROOT, "scripts/cli.mjs");
@@ -50,17 +51,12 @@ async function bundleGraph(entry: string): Promise<{ files: string[]; outside: s
 
 const packageOf = (spec: string) => spec.split("/").slice(0, spec.startsWith("@") ? 2 : 1).join("/");
 
-test.before(async (context) => {
-  try {
-    const built = await runBundled(["--build"], process.env);
-    if (built.code !== 0) throw new Error(`the build failed: ${describe(built)}`);
-    context.lab = await startTestLab();
-    await buildScenario({ endpoint: context.lab.lab.endpoint, region: context.lab.region, credentials: context.lab.credentials }, "solved");
-  } catch (error) {
-    console.error("bundle test setup failed:", error);
-    throw error;
-  }
-});
+test.before(printingErrors(async (context) => {
+  const built = await runBundled(["--build"], process.env);
+  if (built.code !== 0) throw new Error(`the build failed: ${describe(built)}`);
+  context.lab = await startTestLab();
+  await buildScenario({ endpoint: context.lab.lab.endpoint, region: context.lab.region, credentials: context.lab.credentials }, "solved");
+}));
 
 test.after(async (context) => {
   await context.lab?.close();

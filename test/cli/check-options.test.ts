@@ -16,6 +16,7 @@ import { runProcess } from "../helpers/process.js";
 import { startSeededLab, type SeededLab } from "../helpers/seeded.js";
 import { parseXml } from "../helpers/xml.js";
 import type { JsonReport } from "../../src/report/model.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 interface Context {
   lab: SeededLab;
@@ -41,7 +42,7 @@ async function runOnTerminal(args: string[], env: NodeJS.ProcessEnv): Promise<Cl
   }
 }
 
-test.before(async (ctx) => {
+test.before(printingErrors(async (ctx) => {
   ctx.lab = await startSeededLab();
   const { main } = ctx.lab;
   await applyStep2(main.target, main.resources);
@@ -68,7 +69,7 @@ test.before(async (ctx) => {
   const names = Object.keys(runs);
   const done = await mapLimit(names, 4, (name) => runs[name]!());
   ctx.runs = Object.fromEntries(names.map((name, i) => [name, done[i]!]));
-});
+}));
 
 test.after(async (ctx) => {
   await ctx.lab?.close();

@@ -8,12 +8,13 @@ import { cliEnv, startCli } from "../helpers/cli.js";
 import { startSeededLab, type SeededLab } from "../helpers/seeded.js";
 import { Watched } from "../helpers/watched.js";
 import { CHECK_IDS, expectedNoLive } from "../expected/verdicts.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 const test = suite<{ lab: SeededLab }>("check --watch", { lab: undefined as unknown as SeededLab });
 
-test.before(async (ctx) => {
+test.before(printingErrors(async (ctx) => {
   ctx.lab = await startSeededLab();
-});
+}));
 
 test.after(async (ctx) => {
   await ctx.lab?.close();

@@ -10,6 +10,7 @@ import { runPlanCommand } from "../../src/cli/plan-command.js";
 import type { AwsTarget } from "../../src/aws/clients.js";
 import { applyStep2 } from "../../src/lab/seed.js";
 import { startPlanLab, type Account, type PlanLab } from "../plan/lab.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -91,13 +92,13 @@ type Started = { [K in keyof Stories]: ReturnType<Stories[K]> };
 
 const test = suite<{ lab: PlanLab; runs: Started }>("solve, reset and demo commands");
 
-test.before(async (ctx) => {
+test.before(printingErrors(async (ctx) => {
   ctx.lab = await startPlanLab();
   const all = stories(ctx.lab);
   ctx.runs = Object.fromEntries(Object.entries(all).map(([name, story]) => [name, story()])) as Started;
   // A story that fails is reported by its own test; none may be left unobserved meanwhile.
   for (const run of Object.values(ctx.runs)) (run as Promise<unknown>).catch(() => {});
-});
+}));
 
 test.after(async (ctx) => {
   await Promise.allSettled(Object.values(ctx.runs ?? {}));

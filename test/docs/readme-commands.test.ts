@@ -31,6 +31,7 @@ import { warmFunctions } from "../helpers/warm.js";
 import { buildClass, type ClassAccount } from "../grade/class-lab.js";
 import { startPlanLab, type Account, type PlanLab } from "../plan/lab.js";
 import { hasScript, npmRunArgv, runAwsLine, runNpm, runNpmScript, runOnTerminal, startLongRunning } from "./run.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 const READMES = ["README.md", "README.ko.md"];
 const TEXTS = Object.fromEntries(READMES.map((file) => [file, readFileSync(join(ROOT, file), "utf8")]));
@@ -551,37 +552,31 @@ let built: ProcessRun | undefined;
 let world: World | undefined;
 const outcomes = new Map<Story, Promise<unknown>>();
 
-test.before(async () => {
-  try {
-    // The bundle built once, before the stories' commands start: each would otherwise build it on a fresh
-    // checkout (CI), all at once.
-    const [build, lab] = await Promise.all([runNpmScript(BUILD, shell()), startPlanLab()]);
-    built = build;
-    const [own, profile, solve, solveYes, reset, klass] = await Promise.all([
-      lab.account(2, "solved"),
-      lab.account(3, "step1"),
-      lab.account(4, "step1"),
-      lab.account(5, "missing-permission-default"),
-      lab.account(6, "solved"),
-      buildClass(lab.lab, ["solved", "step1", "not-deployed"], 7),
-    ]);
-    world = { lab, accounts: { own, profile, solve, solveYes, reset }, class: klass };
-    // Each story's outcome: undefined when it passed, else its error (never a rejection left unawaited).
-    const settle = new Map<Story, (error: unknown) => void>();
-    for (const story of STORIES) outcomes.set(story, new Promise((resolve) => settle.set(story, resolve)));
-    const played = world;
-    void mapLimit(STORIES, STORIES_AT_ONCE, (story) =>
-      story.play(played).then(
-        () => settle.get(story)!(undefined),
-        (error: unknown) => settle.get(story)!(error ?? new Error(`${story.name}: failed`)),
-      ),
-    );
-  } catch (error) {
-    // uvu hides an error thrown in a hook: say it, then fail.
-    console.error("readme-commands setup failed:", error);
-    throw error;
-  }
-});
+test.before(printingErrors(async () => {
+  // The bundle built once, before the stories' commands start: each would otherwise build it on a fresh
+  // checkout (CI), all at once.
+  const [build, lab] = await Promise.all([runNpmScript(BUILD, shell()), startPlanLab()]);
+  built = build;
+  const [own, profile, solve, solveYes, reset, klass] = await Promise.all([
+    lab.account(2, "solved"),
+    lab.account(3, "step1"),
+    lab.account(4, "step1"),
+    lab.account(5, "missing-permission-default"),
+    lab.account(6, "solved"),
+    buildClass(lab.lab, ["solved", "step1", "not-deployed"], 7),
+  ]);
+  world = { lab, accounts: { own, profile, solve, solveYes, reset }, class: klass };
+  // Each story's outcome: undefined when it passed, else its error (never a rejection left unawaited).
+  const settle = new Map<Story, (error: unknown) => void>();
+  for (const story of STORIES) outcomes.set(story, new Promise((resolve) => settle.set(story, resolve)));
+  const played = world;
+  void mapLimit(STORIES, STORIES_AT_ONCE, (story) =>
+    story.play(played).then(
+      () => settle.get(story)!(undefined),
+      (error: unknown) => settle.get(story)!(error ?? new Error(`${story.name}: failed`)),
+    ),
+  );
+}));
 
 test.after(async () => {
   await Promise.all(outcomes.values());

@@ -12,6 +12,7 @@ import { EXPECTED_PROBE, expectedExitCode, expectedLive, type CheckId } from "..
 import { cliEnv, JSON_KEYS, mapLimit, RESULT_KEYS, runCli, SUMMARY_KEYS, type CliRun } from "../helpers/cli.js";
 import { statusTable, tableDiff } from "../helpers/fixtures.js";
 import { warmFunctions } from "../helpers/warm.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 interface Built {
   scenario: string;
@@ -40,15 +41,7 @@ function timeoutFor(scenario: string): string {
   return silent ? "2" : "10";
 }
 
-test.before(async (ctx) => {
-  try {
-    await setUp(ctx);
-  } catch (error) {
-    // uvu reports a failed hook only as tests that did not run: say why here.
-    console.error("e2e/scenarios setup failed:", error);
-    throw error;
-  }
-});
+test.before(printingErrors(setUp));
 
 async function setUp(ctx: Context): Promise<void> {
   const keys = SCENARIO_NAMES.map((_, i) => labAccountKey(i + 2));

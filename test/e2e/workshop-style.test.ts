@@ -16,12 +16,13 @@ import { cliEnv, runCli } from "../helpers/cli.js";
 import { zipOf } from "../helpers/lambda-zip.js";
 import { startSeededLab, type SeededAccount, type SeededLab } from "../helpers/seeded.js";
 import { warmFunctions } from "../helpers/warm.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 const test = suite<{ lab: SeededLab }>("functions written in the workshop's style, not ours", { lab: undefined as unknown as SeededLab });
 
-test.before(async (ctx) => {
+test.before(printingErrors(async (ctx) => {
   ctx.lab = await startSeededLab();
-});
+}));
 
 test.after(async (ctx) => {
   await ctx.lab?.close();

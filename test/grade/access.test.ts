@@ -7,14 +7,15 @@ import { AccountGates } from "../../src/grade/rate-limit.js";
 import type { Participant } from "../../src/grade/roster.js";
 import { createLab, LAB_REGION, type Lab } from "../../src/lab/index.js";
 import { emptyAccount, instructor } from "./class-lab.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 const access = suite<{ lab: Lab; a: string; b: string; c: string }>("grade: reaching participants' accounts");
 
-access.before(async (ctx) => {
+access.before(printingErrors(async (ctx) => {
   ctx.lab = await createLab();
   // Three participants' accounts the lab knows (each signed a request): only such accounts have roles.
   [ctx.a, ctx.b, ctx.c] = await Promise.all([emptyAccount(ctx.lab, 21), emptyAccount(ctx.lab, 31), emptyAccount(ctx.lab, 41)]);
-});
+}));
 access.after(async (ctx) => {
   await ctx.lab.close();
 });

@@ -16,6 +16,7 @@ import { parseCsv } from "../../src/grade/csv.js";
 import { createLab, DEFAULT_KEY, LAB_REGION, type Lab } from "../../src/lab/index.js";
 import { cliEnv, runCli, type CliRun } from "../helpers/cli.js";
 import { buildClass, rosterCsv, type ClassAccount } from "./class-lab.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 /** A class of twelve: past Node's default of ten listeners per emitter when all run at once (--concurrency 16). */
 const CLASS_SIZE = 12;
@@ -36,24 +37,19 @@ interface Ctx {
 
 const bad = suite<Ctx>("grade: bad inputs (--out, escapes, a class of more than ten)");
 
-bad.before(async (ctx) => {
-  try {
-    ctx.lab = await createLab();
-    ctx.dir = await mkdtemp(join(tmpdir(), "grade-bad-"));
-    const scenarios = [...Array.from({ length: CLASS_SIZE }, () => "step1"), "deleted-route"];
-    const built = await buildClass(ctx.lab, scenarios, 60);
-    ctx.accounts = built.slice(0, CLASS_SIZE);
-    ctx.hostileRoute = built[CLASS_SIZE]!;
-    ctx.hostileKey = `evil${HOSTILE.join("")}route`;
-    await withClients(ctx.hostileRoute.target, async (clients) => {
-      const apis = await clients.apigw.send(new GetApisCommand({}));
-      await clients.apigw.send(new CreateRouteCommand({ ApiId: apis.Items![0]!.ApiId, RouteKey: ctx.hostileKey }));
-    });
-  } catch (error) {
-    console.error("bad-inputs setup failed:", error);
-    throw error;
-  }
-});
+bad.before(printingErrors(async (ctx) => {
+  ctx.lab = await createLab();
+  ctx.dir = await mkdtemp(join(tmpdir(), "grade-bad-"));
+  const scenarios = [...Array.from({ length: CLASS_SIZE }, () => "step1"), "deleted-route"];
+  const built = await buildClass(ctx.lab, scenarios, 60);
+  ctx.accounts = built.slice(0, CLASS_SIZE);
+  ctx.hostileRoute = built[CLASS_SIZE]!;
+  ctx.hostileKey = `evil${HOSTILE.join("")}route`;
+  await withClients(ctx.hostileRoute.target, async (clients) => {
+    const apis = await clients.apigw.send(new GetApisCommand({}));
+    await clients.apigw.send(new CreateRouteCommand({ ApiId: apis.Items![0]!.ApiId, RouteKey: ctx.hostileKey }));
+  });
+}));
 bad.after(async (ctx) => {
   await ctx.lab?.close();
   if (ctx.dir) await rm(ctx.dir, { recursive: true, force: true });

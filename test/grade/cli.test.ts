@@ -8,6 +8,7 @@ import { createLab, DEFAULT_KEY, LAB_REGION, type Lab } from "../../src/lab/inde
 import type { Credentials } from "../../src/aws/clients.js";
 import { cliEnv, ROOT } from "../helpers/cli.js";
 import { buildClass, rosterCsv, type ClassAccount } from "./class-lab.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 interface Ctx {
   lab: Lab;
@@ -24,7 +25,7 @@ interface Run {
 
 const cli = suite<Ctx>("grade: the command (npm run grade)");
 
-cli.before(async (ctx) => {
+cli.before(printingErrors(async (ctx) => {
   ctx.lab = await createLab();
   ctx.accounts = await buildClass(ctx.lab, ["solved", "step1"], 30);
   // No fault injection: the lab has never seen account 999988887777, so its role does not exist.
@@ -32,7 +33,7 @@ cli.before(async (ctx) => {
   ctx.dir = await mkdtemp(join(tmpdir(), "grade-cli-"));
   ctx.roster = join(ctx.dir, "class.csv");
   await writeFile(ctx.roster, `${rosterCsv(ctx.accounts)}${untrusted}\n`);
-});
+}));
 cli.after(async (ctx) => {
   await ctx.lab.close();
   await rm(ctx.dir, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import { parseRoster, type RosterRow } from "../../src/grade/roster.js";
 import { AWS_QUOTAS, createLab, type Lab } from "../../src/lab/index.js";
 import type { Report } from "../../src/report/model.js";
 import { buildClass, checkDirectly, emptyAccount, instructor, participantOf, rosterCsv, verdicts, type ClassAccount } from "./class-lab.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 const SCENARIOS = ["solved", "step1", "not-deployed", "swapped-functions", "wrong-source-arn", "no-route-response", "deleted-route", "api-missing"];
 /** Scenarios whose live probe ends quickly (nothing waits out a bound), for the live comparison. */
@@ -25,12 +26,12 @@ interface Ctx {
 
 const grade = suite<Ctx>("grade: a class on the lab, reached through AssumeRole");
 
-grade.before(async (ctx) => {
+grade.before(printingErrors(async (ctx) => {
   ctx.lab = await createLab();
   ctx.accounts = await buildClass(ctx.lab, SCENARIOS);
   const reports = await Promise.all(ctx.accounts.map((account) => checkDirectly(account, false)));
   ctx.expected = new Map(ctx.accounts.map((account, i) => [account.account, reports[i]!]));
-});
+}));
 grade.after(async (ctx) => {
   await ctx.lab.close();
 });

@@ -16,6 +16,7 @@ import { t, type MessageKey } from "../../src/i18n/index.js";
 import { createLab, type Lab } from "../../src/lab/index.js";
 import { chromiumMissing, launchChromium, newContext, openFile, type OpenedFile } from "../helpers/browser.js";
 import { buildClass, instructor, participantOf, type ClassAccount } from "./class-lab.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 const SCENARIOS = ["solved", "missing-permission-default", "step1", "not-deployed", "wrong-source-arn", "api-missing"];
 const HOSTILE_ID = `<img src=x onerror="window.__pwned=1">"'&`;
@@ -35,23 +36,18 @@ interface Ctx {
 
 const html = suite<Ctx>("grade: report.html in a real browser (Chromium)");
 
-html.before(async (ctx) => {
-  try {
-    ctx.dir = await mkdtemp(join(tmpdir(), "grade-html-"));
-    ctx.lab = await createLab();
-    [ctx.browser, ctx.accounts] = await Promise.all([launchChromium(), buildClass(ctx.lab, SCENARIOS, 80)]);
-    const rows = rowsOf(ctx.accounts);
-    const solved = rows.slice(0, 1);
-    const [en, ko, live] = await Promise.all([gradeRoster(options(ctx, rows, "en", false)), gradeRoster(options(ctx, rows, "ko", false)), gradeRoster(options(ctx, solved, "en", true))]);
-    ctx.runs = { en, ko, live };
-    ctx.context = await newContext(ctx.browser);
-    ctx.files = { en: join(ctx.dir, "en", "report.html"), ko: join(ctx.dir, "ko", "report.html"), live: join(ctx.dir, "live", "report.html") };
-    await Promise.all([writeReports(join(ctx.dir, "en"), en), writeReports(join(ctx.dir, "ko"), ko), writeReports(join(ctx.dir, "live"), live)]);
-  } catch (error) {
-    console.error("report.html test setup failed:", error);
-    throw error;
-  }
-});
+html.before(printingErrors(async (ctx) => {
+  ctx.dir = await mkdtemp(join(tmpdir(), "grade-html-"));
+  ctx.lab = await createLab();
+  [ctx.browser, ctx.accounts] = await Promise.all([launchChromium(), buildClass(ctx.lab, SCENARIOS, 80)]);
+  const rows = rowsOf(ctx.accounts);
+  const solved = rows.slice(0, 1);
+  const [en, ko, live] = await Promise.all([gradeRoster(options(ctx, rows, "en", false)), gradeRoster(options(ctx, rows, "ko", false)), gradeRoster(options(ctx, solved, "en", true))]);
+  ctx.runs = { en, ko, live };
+  ctx.context = await newContext(ctx.browser);
+  ctx.files = { en: join(ctx.dir, "en", "report.html"), ko: join(ctx.dir, "ko", "report.html"), live: join(ctx.dir, "live", "report.html") };
+  await Promise.all([writeReports(join(ctx.dir, "en"), en), writeReports(join(ctx.dir, "ko"), ko), writeReports(join(ctx.dir, "live"), live)]);
+}));
 html.after(async (ctx) => {
   await ctx.browser?.close();
   await ctx.lab?.close();

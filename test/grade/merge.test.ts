@@ -12,6 +12,7 @@ import { textOf } from "../../src/grade/run.js";
 import { createLab, DEFAULT_KEY, LAB_REGION, type Lab } from "../../src/lab/index.js";
 import { cliEnv, mapLimit, runCli, type CliRun } from "../helpers/cli.js";
 import { buildClass, type ClassAccount } from "./class-lab.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 const SCENARIOS = ["solved", "step1", "not-deployed", "swapped-functions", "api-missing"];
 const GRADE_TIMEOUT_MS = 180_000;
@@ -72,32 +73,27 @@ function mergeCli(args: string[], extra: Record<string, string> = {}): Promise<C
   return runCli(["--merge", ...args], env(extra), { command: "grade", timeoutMs: GRADE_TIMEOUT_MS });
 }
 
-merge.before(async (ctx) => {
-  try {
-    ctx.dir = await mkdtemp(join(tmpdir(), "grade-merge-"));
-    ctx.lab = await createLab();
-    ctx.accounts = await buildClass(ctx.lab, SCENARIOS);
-    const roster = join(ctx.dir, "class.csv");
-    const small = join(ctx.dir, "small.csv");
-    await writeFile(roster, classCsv(ctx.accounts));
-    await writeFile(small, ["id,role_arn", ...ctx.accounts.slice(0, 2).map((a) => `${a.id},${a.roleArn}`)].join("\n"));
-    // The matrix of one workflow run shares GitHub's run id.
-    const github = { GITHUB_RUN_ID: "4242", GITHUB_RUN_ATTEMPT: "1" };
-    const jobs = [
-      () => grade(ctx, roster, "whole", []),
-      ...[1, 2, 3].map((i) => () => grade(ctx, roster, `shard-${i}`, ["--shard", `${i}/3`], github)),
-      () => grade(ctx, small, "small", ["--shard", "1/1"]),
-    ];
-    const runs = await mapLimit(jobs, 3, (job) => job());
-    for (const { run } of runs) if (run.code === 2 || run.code === null) throw new Error(`grade failed (${run.code}): ${run.stderr}`);
-    [ctx.whole] = runs;
-    ctx.shards = runs.slice(1, 4);
-    ctx.small = runs[4]!;
-  } catch (error) {
-    console.error("grade --merge test setup failed:", error);
-    throw error;
-  }
-});
+merge.before(printingErrors(async (ctx) => {
+  ctx.dir = await mkdtemp(join(tmpdir(), "grade-merge-"));
+  ctx.lab = await createLab();
+  ctx.accounts = await buildClass(ctx.lab, SCENARIOS);
+  const roster = join(ctx.dir, "class.csv");
+  const small = join(ctx.dir, "small.csv");
+  await writeFile(roster, classCsv(ctx.accounts));
+  await writeFile(small, ["id,role_arn", ...ctx.accounts.slice(0, 2).map((a) => `${a.id},${a.roleArn}`)].join("\n"));
+  // The matrix of one workflow run shares GitHub's run id.
+  const github = { GITHUB_RUN_ID: "4242", GITHUB_RUN_ATTEMPT: "1" };
+  const jobs = [
+    () => grade(ctx, roster, "whole", []),
+    ...[1, 2, 3].map((i) => () => grade(ctx, roster, `shard-${i}`, ["--shard", `${i}/3`], github)),
+    () => grade(ctx, small, "small", ["--shard", "1/1"]),
+  ];
+  const runs = await mapLimit(jobs, 3, (job) => job());
+  for (const { run } of runs) if (run.code === 2 || run.code === null) throw new Error(`grade failed (${run.code}): ${run.stderr}`);
+  [ctx.whole] = runs;
+  ctx.shards = runs.slice(1, 4);
+  ctx.small = runs[4]!;
+}));
 merge.after(async (ctx) => {
   await ctx.lab?.close();
   if (ctx.dir) await rm(ctx.dir, { recursive: true, force: true });

@@ -10,12 +10,13 @@ import { checkOutDir, OutDirError, removeStaleGradescope } from "../../src/grade
 import type { GradeRun } from "../../src/grade/run.js";
 import { writeReports } from "../../src/grade/write.js";
 import { mixedReport } from "../helpers/reports.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 const out = suite<{ dir: string }>("grade --out: whose folder it is");
 
-out.before(async (ctx) => {
+out.before(printingErrors(async (ctx) => {
   ctx.dir = await mkdtemp(join(tmpdir(), "grade-out-dir-"));
-});
+}));
 out.after(async (ctx) => {
   await rm(ctx.dir, { recursive: true, force: true });
 });

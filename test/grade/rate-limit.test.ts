@@ -5,6 +5,7 @@ import * as assert from "uvu/assert";
 import { createClients, type AwsClients } from "../../src/aws/clients.js";
 import { AccountGate, GRADER_LIMITS, poolsOf, TokenBucket } from "../../src/grade/rate-limit.js";
 import { AWS_QUOTAS, createLab, DEFAULT_KEY, LAB_REGION, labAccountKey, type Lab } from "../../src/lab/index.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 const limits = suite("grade: per-account rate limits");
 
@@ -43,10 +44,10 @@ interface Ctx {
 
 const onLab = suite<Ctx>("grade: the gate keeps one account under AWS's real quotas (lab, retries off)");
 
-onLab.before(async (ctx) => {
+onLab.before(printingErrors(async (ctx) => {
   ctx.lab = await createLab({ faults: { quotas: AWS_QUOTAS } });
   ctx.made = [];
-});
+}));
 onLab.after(async (ctx) => {
   for (const clients of ctx.made) clients.destroy();
   await ctx.lab.close();

@@ -22,6 +22,7 @@ import { cliEnv, startCli } from "../helpers/cli.js";
 import { loadFixture } from "../helpers/fixtures.js";
 import { Watched } from "../helpers/watched.js";
 import { buildClass, rosterCsv, type ClassAccount } from "./class-lab.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 function gradedFrom(id: string, scenario: string): Graded {
   const results = runChecks({ checks, snapshot: loadFixture(scenario), probe: DISABLED_PROBE, lang: "en" });
@@ -71,17 +72,11 @@ interface Ctx {
 
 const live = suite<Ctx>("grade --watch and signals on the lab");
 
-live.before(async (ctx) => {
-  try {
-    ctx.lab = await createLab();
-    ctx.accounts = await buildClass(ctx.lab, ["step1", "solved", "solved", "solved"], 60);
-    ctx.dir = await mkdtemp(join(tmpdir(), "grade-watch-"));
-  } catch (error) {
-    // uvu does not print what a hook throws.
-    console.error("grade --watch setup failed:", error);
-    throw error;
-  }
-});
+live.before(printingErrors(async (ctx) => {
+  ctx.lab = await createLab();
+  ctx.accounts = await buildClass(ctx.lab, ["step1", "solved", "solved", "solved"], 60);
+  ctx.dir = await mkdtemp(join(tmpdir(), "grade-watch-"));
+}));
 
 live.after(async (ctx) => {
   await ctx.lab?.close();

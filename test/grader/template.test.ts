@@ -17,6 +17,7 @@ import { STALE_AFTER_MS } from "../../src/probe/probe.js";
 import { stringLike } from "../../src/policy/arnlike.js";
 import { ROOT } from "../helpers/cli.js";
 import { startSeededLab, type SeededLab } from "../helpers/seeded.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 interface Statement {
   Sid?: string;
@@ -82,27 +83,22 @@ function allows(statement: Statement, call: Call): boolean {
   return statement.Effect === "Allow" && list(statement.Action).some((action) => stringLike(action, call.action)) && list(statement.Resource).some((resource) => stringLike(resource, call.resource));
 }
 
-test.before(async (ctx) => {
+test.before(printingErrors(async (ctx) => {
+  ctx.lab = await startSeededLab();
+  const { main } = ctx.lab;
+  await applyStep2(main.target, main.resources);
+  // A row an interrupted earlier probe left: the probe deletes it, as it deletes its own on a failing account.
+  const stale = newProbeId(Date.now() - STALE_AFTER_MS - 60_000);
+  await main.clients.documents.send(new PutCommand({ TableName: main.resources.tableName, Item: { orderId: stale, connectionId: "left-behind", attributes: {} } }));
+  const clients = createClients({ ...main.target, maxAttempts: 1 });
+  record(clients, main.resources.region, main.resources.account, ctx.calls);
   try {
-    ctx.lab = await startSeededLab();
-    const { main } = ctx.lab;
-    await applyStep2(main.target, main.resources);
-    // A row an interrupted earlier probe left: the probe deletes it, as it deletes its own on a failing account.
-    const stale = newProbeId(Date.now() - STALE_AFTER_MS - 60_000);
-    await main.clients.documents.send(new PutCommand({ TableName: main.resources.tableName, Item: { orderId: stale, connectionId: "left-behind", attributes: {} } }));
-    const clients = createClients({ ...main.target, maxAttempts: 1 });
-    record(clients, main.resources.region, main.resources.account, ctx.calls);
-    try {
-      const run = await checkAccount({ step: "all", lang: "en", live: true, timeoutMs: 10_000, clientSettings: main.target, clients });
-      if (run.report.summary.failed > 0 || run.fatal) throw new Error(`the solved account did not pass: ${JSON.stringify(run.report.summary)} ${run.fatal ?? ""}`);
-    } finally {
-      clients.destroy();
-    }
-  } catch (error) {
-    console.error("grader/template setup failed:", error);
-    throw error;
+    const run = await checkAccount({ step: "all", lang: "en", live: true, timeoutMs: 10_000, clientSettings: main.target, clients });
+    if (run.report.summary.failed > 0 || run.fatal) throw new Error(`the solved account did not pass: ${JSON.stringify(run.report.summary)} ${run.fatal ?? ""}`);
+  } finally {
+    clients.destroy();
   }
-});
+}));
 
 test.after(async (ctx) => {
   await ctx.lab?.close();

@@ -25,12 +25,13 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { rawApigw, rejects } from "../helpers/apigw.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 const stages = suite<{ t: TestLab }>("lab: API Gateway v2 stages and deployments (API Gateway's WebSocket deployments)");
 
-stages.before(async (ctx) => {
+stages.before(printingErrors(async (ctx) => {
   ctx.t = await startTestLab();
-});
+}));
 stages.after(async (ctx) => {
   await ctx.t.close();
 });

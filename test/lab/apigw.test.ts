@@ -42,12 +42,13 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { assertNoNulls, rawApigw, rejects } from "../helpers/apigw.js";
 import { startTestLab, type Clients, type TestLab } from "../helpers/lab.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 const apigw = suite<{ t: TestLab }>("lab: API Gateway v2 APIs, routes, integrations and responses (restJson1; botocore's apigatewayv2 model)");
 
-apigw.before(async (ctx) => {
+apigw.before(printingErrors(async (ctx) => {
   ctx.t = await startTestLab();
-});
+}));
 apigw.after(async (ctx) => {
   await ctx.t.close();
 });

@@ -5,12 +5,13 @@ import { CreateTableCommand, DescribeTableCommand, GetItemCommand, ListTablesCom
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 const ddb = suite<{ t: TestLab }>("lab: DynamoDB is dynalite behind the lab's endpoint (X-Amz-Target, Smithy's awsJson1_0 protocol)");
 
-ddb.before(async (ctx) => {
+ddb.before(printingErrors(async (ctx) => {
   ctx.t = await startTestLab();
-});
+}));
 ddb.after(async (ctx) => {
   await ctx.t.close();
 });

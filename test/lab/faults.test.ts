@@ -11,12 +11,13 @@ import { createClients } from "../../src/aws/clients.js";
 import { AWS_QUOTAS } from "../../src/lab/index.js";
 import { rejects } from "../helpers/apigw.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 const faults = suite<{ t: TestLab }>("lab: fault injection (latency, AWS's per-account quotas; API Gateway quotas; Lambda quotas)");
 
-faults.before(async (ctx) => {
+faults.before(printingErrors(async (ctx) => {
   ctx.t = await startTestLab();
-});
+}));
 faults.after.each(({ t }) => {
   t.lab.faults.configure({});
 });

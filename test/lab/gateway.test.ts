@@ -31,6 +31,7 @@ import * as assert from "uvu/assert";
 import WebSocket from "ws";
 import { attachWebSocketGateway } from "../../src/lab/gateway/websocket.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 type Event = Record<string, any>;
 
@@ -261,14 +262,14 @@ async function assertNoAnswer(w: World, client: Client, connectionId: string, me
 
 const events = suite<{ w: World; api: Built }>("gateway: Lambda proxy events (the WebSocket events in aws-lambda-go's testdata)");
 
-events.before(async (ctx) => {
+events.before(printingErrors(async (ctx) => {
   ctx.w = await setUp();
   ctx.api = await buildApi(ctx.w, {
     $connect: { target: ctx.w.echoArn },
     $disconnect: { target: ctx.w.echoArn },
     $default: { target: ctx.w.echoArn, twoWay: true },
   });
-});
+}));
 events.after(async (ctx) => tearDown(ctx.w));
 
 events("GetApi's apiEndpoint is ws://127.0.0.1:PORT/<apiId>, and `<apiEndpoint>/<stage>?query` connects (API Gateway's WebSocket deployments)", async ({ w, api }) => {
@@ -399,10 +400,10 @@ events.run();
 
 const handshake = suite<{ w: World; api: Built }>("gateway: $connect and the handshake (API Gateway's $connect and $disconnect routes; aws-cdk#18208 on a missing invoke permission, UNCONFIRMED in detail)");
 
-handshake.before(async (ctx) => {
+handshake.before(printingErrors(async (ctx) => {
   ctx.w = await setUp();
   ctx.api = await buildApi(ctx.w, { $connect: { target: ctx.w.echoArn }, $default: { target: ctx.w.echoArn, twoWay: true } });
-});
+}));
 handshake.after(async (ctx) => tearDown(ctx.w));
 
 handshake("a non-2xx statusCode from $connect refuses the handshake with that status (UNCONFIRMED beyond public wscat experiments)", async ({ api }) => {
@@ -475,7 +476,7 @@ handshake.run();
 
 const messages = suite<{ w: World; api: Built }>("gateway: messages, routes and route responses (API Gateway's WebSocket route responses; API Gateway's WebSocket selection expressions; API Gateway's WebSocket quotas)");
 
-messages.before(async (ctx) => {
+messages.before(printingErrors(async (ctx) => {
   ctx.w = await setUp();
   ctx.api = await buildApi(ctx.w, {
     $connect: { target: ctx.w.echoArn },
@@ -486,7 +487,7 @@ messages.before(async (ctx) => {
     mock: { target: "MOCK", twoWay: true },
     bare: { twoWay: true },
   });
-});
+}));
 messages.after(async (ctx) => tearDown(ctx.w));
 
 async function connected(w: World, api: Built): Promise<{ client: Client; connectionId: string }> {
@@ -609,9 +610,9 @@ messages.run();
 
 const deployments = suite<{ w: World }>("gateway: a stage serves its deployment only (API Gateway's WebSocket deployments)");
 
-deployments.before(async (ctx) => {
+deployments.before(printingErrors(async (ctx) => {
   ctx.w = await setUp();
-});
+}));
 deployments.after(async (ctx) => tearDown(ctx.w));
 
 deployments("undeployed changes are not live: a two-way switch and a new integration act only after CreateDeployment", async ({ w }) => {
@@ -660,9 +661,9 @@ deployments.run();
 
 const lifetime = suite<{ w: World }>("gateway: connection lifetime");
 
-lifetime.before(async (ctx) => {
+lifetime.before(printingErrors(async (ctx) => {
   ctx.w = await setUp();
-});
+}));
 lifetime.after(async (ctx) => tearDown(ctx.w));
 
 lifetime("an idle connection is closed with 1001 after the idle timeout (API Gateway's WebSocket quotas: 10 minutes; shortened here)", async ({ w }) => {

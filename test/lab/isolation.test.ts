@@ -22,6 +22,7 @@ import { cliEnv, ROOT } from "../helpers/cli.js";
 import { deployFunction, invokeFunction } from "../helpers/functions.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
 import { eventually } from "../helpers/seeded.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 const HOSTILE_KEY = { accessKeyId: "AKIAHOSTILETENANT001", secretAccessKey: "hostile-secret" };
 const MIB = 1024 * 1024;
@@ -53,18 +54,12 @@ interface Ctx {
   hostile: AwsClients;
 }
 
-/** uvu hides what a before hook throws: print it, then fail. */
 async function setUp(ctx: Ctx, sandbox: "bwrap" | "none"): Promise<void> {
-  try {
-    ctx.t = await startTestLab();
-    ctx.hostile = ctx.t.clientsFor(HOSTILE_KEY);
-    if (sandbox === "none") return;
-    const kind = (await detectSandbox()).kind;
-    if (kind !== "bwrap") throw new Error("bubblewrap (bwrap) is missing or cannot create namespaces here: apt-get install -y bubblewrap (.ci/run installs it)");
-  } catch (error) {
-    console.error("isolation test setup failed:", error);
-    throw error;
-  }
+  ctx.t = await startTestLab();
+  ctx.hostile = ctx.t.clientsFor(HOSTILE_KEY);
+  if (sandbox === "none") return;
+  const kind = (await detectSandbox()).kind;
+  if (kind !== "bwrap") throw new Error("bubblewrap (bwrap) is missing or cannot create namespaces here: apt-get install -y bubblewrap (.ci/run installs it)");
 }
 
 /** A number GNU sleep takes (an hour and a fraction) that no other process's command line has. */
@@ -118,7 +113,7 @@ function recordLatencies(clients: AwsClients, into: { operation: string; ms: num
 }
 
 const sandboxed = suite<Ctx>("lab isolation: each function in a process of its own, in bwrap's view");
-sandboxed.before((ctx) => setUp(ctx, "bwrap"));
+sandboxed.before(printingErrors((ctx: Ctx) => setUp(ctx, "bwrap")));
 sandboxed.after(async (ctx) => {
   await ctx.t?.close();
 });
@@ -304,7 +299,7 @@ sandboxed("warm environments are reused across calls: one process, the code load
 sandboxed.run();
 
 const unsandboxed = suite<Ctx>("lab isolation without bwrap (AWSOMEPETS_LAB_SANDBOX=none): what still holds");
-unsandboxed.before(async (ctx) => {
+unsandboxed.before(printingErrors(async (ctx) => {
   const previous = process.env.AWSOMEPETS_LAB_SANDBOX;
   process.env.AWSOMEPETS_LAB_SANDBOX = "none";
   try {
@@ -313,7 +308,7 @@ unsandboxed.before(async (ctx) => {
     if (previous === undefined) delete process.env.AWSOMEPETS_LAB_SANDBOX;
     else process.env.AWSOMEPETS_LAB_SANDBOX = previous;
   }
-});
+}));
 unsandboxed.after(async (ctx) => {
   await ctx.t?.close();
 });

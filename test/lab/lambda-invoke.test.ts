@@ -18,12 +18,13 @@ import { rejects } from "../helpers/apigw.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
 import { LAMBDA_ROLE, zipOf } from "../helpers/lambda-zip.js";
 import { eventually } from "../helpers/seeded.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 const run = suite<{ t: TestLab }>("lab: Lambda executes the function's own uploaded code (Invoke in botocore's lambda model)");
 
-run.before(async (ctx) => {
+run.before(printingErrors(async (ctx) => {
   ctx.t = await startTestLab();
-});
+}));
 run.after(async (ctx) => {
   await ctx.t.close();
 });

@@ -14,12 +14,13 @@ import * as assert from "uvu/assert";
 import { rejects } from "../helpers/apigw.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
 import { LAMBDA_ROLE, zipOf } from "../helpers/lambda-zip.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 const policy = suite<{ t: TestLab }>("lab: Lambda resource policies, GetPolicy/AddPermission/RemovePermission (Lambda AddPermission; Lambda GetPolicy)");
 
-policy.before(async (ctx) => {
+policy.before(printingErrors(async (ctx) => {
   ctx.t = await startTestLab();
-});
+}));
 policy.after(async (ctx) => {
   await ctx.t.close();
 });

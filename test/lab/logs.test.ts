@@ -19,6 +19,7 @@ import { awsCliAt, describeRun, findAwsCliV2 } from "../helpers/aws-cli.js";
 import { startTestLab, type Credentials, type TestLab } from "../helpers/lab.js";
 import { LAMBDA_ROLE, zipOf } from "../helpers/lambda-zip.js";
 import { eventually } from "../helpers/seeded.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 interface Ctx {
   t: TestLab;
@@ -64,22 +65,17 @@ async function allEvents(logs: CloudWatchLogsClient, logGroupName: string, extra
   return events;
 }
 
-run.before(async (ctx) => {
-  try {
-    ctx.t = await startTestLab();
-    ctx.logs = logsClient(ctx.t);
-    await deploy(ctx.t.clients.lambda, "Talker");
-    await deploy(ctx.t.clients.lambda, "Quiet");
-    const first = await invoke(ctx.t.clients.lambda, "Talker", { n: 1 });
-    ctx.stream = first.stream;
-    ctx.requestId = first.requestId;
-    // stdout reaches the log through a pipe, so its line may land just after Invoke answers.
-    await eventually(async () => ((await allEvents(ctx.logs, "/aws/lambda/Talker")).some((event) => event.message === "a raw line 1\n") ? true : undefined), 60_000);
-  } catch (error) {
-    console.error("logs test setup failed:", error);
-    throw error;
-  }
-});
+run.before(printingErrors(async (ctx) => {
+  ctx.t = await startTestLab();
+  ctx.logs = logsClient(ctx.t);
+  await deploy(ctx.t.clients.lambda, "Talker");
+  await deploy(ctx.t.clients.lambda, "Quiet");
+  const first = await invoke(ctx.t.clients.lambda, "Talker", { n: 1 });
+  ctx.stream = first.stream;
+  ctx.requestId = first.requestId;
+  // stdout reaches the log through a pipe, so its line may land just after Invoke answers.
+  await eventually(async () => ((await allEvents(ctx.logs, "/aws/lambda/Talker")).some((event) => event.message === "a raw line 1\n") ? true : undefined), 60_000);
+}));
 run.after(async (ctx) => {
   for (const client of made.splice(0)) client.destroy();
   await ctx.t?.close();

@@ -18,18 +18,14 @@ import { rejects } from "../helpers/apigw.js";
 import { cliEnv, ROOT } from "../helpers/cli.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
 import { LAMBDA_ROLE, zipOf } from "../helpers/lambda-zip.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 const packages = suite<{ t: TestLab }>("lab: deployment packages are inflated off the event loop, counted, and refused at upload when they cannot be unpacked");
 
-packages.before(async (ctx) => {
-  try {
-    ctx.t = await startTestLab();
-    await create(ctx.t.clients.lambda, "Existing", zipOf({ "index.mjs": "export const handler = async () => 'first';\n" }));
-  } catch (error) {
-    console.error("packages.before failed:", error);
-    throw error;
-  }
-});
+packages.before(printingErrors(async (ctx) => {
+  ctx.t = await startTestLab();
+  await create(ctx.t.clients.lambda, "Existing", zipOf({ "index.mjs": "export const handler = async () => 'first';\n" }));
+}));
 packages.after(async (ctx) => {
   await ctx.t?.close();
 });

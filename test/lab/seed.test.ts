@@ -25,12 +25,13 @@ import type { AwsClients } from "../../src/aws/clients.js";
 import { applyStep2, type Step1Resources } from "../../src/lab/seed.js";
 import { packageHandlers } from "../../solution/package.js";
 import { startSeededLab, type SeededAccount, type SeededLab } from "../helpers/seeded.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 const test = suite<{ lab: SeededLab }>("seeding step 1 and step 2", { lab: undefined as unknown as SeededLab });
 
-test.before(async (ctx) => {
+test.before(printingErrors(async (ctx) => {
   ctx.lab = await startSeededLab();
-});
+}));
 
 test.after(async (ctx) => {
   await ctx.lab?.close();

@@ -16,6 +16,7 @@ import { awsCliEnv, describeRun, findAwsCli, type AwsCli } from "../helpers/aws-
 import { startTestLab, type Credentials, type TestLab } from "../helpers/lab.js";
 import { runProcess } from "../helpers/process.js";
 import { presignedUrl, signedFetch, signedHeaders } from "../helpers/signed-fetch.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 /** A numbered account with a secret made for this run, as `npm run lab -- --accounts N` hands them out. */
 const NUMBERED: AccountKey = freshLabAccountKey(2);
@@ -28,25 +29,19 @@ const TOKEN_MESSAGE = "The security token included in the request is invalid.";
 
 const sig = suite<{ t: TestLab }>("lab: SigV4 signatures of the keys the lab issued");
 
-sig.before(async (ctx) => {
-  try {
-    ctx.t = await startTestLab({ accounts: [DEFAULT_KEY, NUMBERED] });
-    // Something in the default account for another account not to see.
-    await ctx.t.clients.apigw.send(new CreateApiCommand({ Name: "DefaultAccountApi", ProtocolType: "WEBSOCKET", RouteSelectionExpression: "$request.body.action" }));
-    await ctx.t.clients.dynamodb.send(
-      new CreateTableCommand({
-        TableName: "DefaultAccountTable",
-        AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
-        KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
-        BillingMode: "PAY_PER_REQUEST",
-      }),
-    );
-  } catch (error) {
-    // uvu hides what a before hook throws: print it.
-    console.error("signatures.test.ts setup failed:", error);
-    throw error;
-  }
-});
+sig.before(printingErrors(async (ctx) => {
+  ctx.t = await startTestLab({ accounts: [DEFAULT_KEY, NUMBERED] });
+  // Something in the default account for another account not to see.
+  await ctx.t.clients.apigw.send(new CreateApiCommand({ Name: "DefaultAccountApi", ProtocolType: "WEBSOCKET", RouteSelectionExpression: "$request.body.action" }));
+  await ctx.t.clients.dynamodb.send(
+    new CreateTableCommand({
+      TableName: "DefaultAccountTable",
+      AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
+      KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
+      BillingMode: "PAY_PER_REQUEST",
+    }),
+  );
+}));
 sig.after(async (ctx) => {
   await ctx.t?.close();
 });

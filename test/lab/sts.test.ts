@@ -7,12 +7,13 @@ import * as assert from "uvu/assert";
 import { DEFAULT_KEY, deriveAccountId, labAccountKey } from "../../src/lab/accounts.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
 import { signedFetch } from "../helpers/signed-fetch.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 const sts = suite<{ t: TestLab }>("lab: STS (awsQuery, XML; STS GetCallerIdentity)");
 
-sts.before(async (ctx) => {
+sts.before(printingErrors(async (ctx) => {
   ctx.t = await startTestLab();
-});
+}));
 sts.after(async (ctx) => {
   await ctx.t.close();
 });

@@ -7,17 +7,13 @@ import { LAB_SPEAKS } from "../../src/lab/unimplemented.js";
 import { rejects } from "../helpers/apigw.js";
 import { awsCliAt, describeRun } from "../helpers/aws-cli.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 const run = suite<{ t: TestLab }>("lab: a service it does not implement answers 501 NotImplemented in that service's own protocol");
 
-run.before(async (ctx) => {
-  try {
-    ctx.t = await startTestLab();
-  } catch (error) {
-    console.error("unimplemented test setup failed:", error);
-    throw error;
-  }
-});
+run.before(printingErrors(async (ctx) => {
+  ctx.t = await startTestLab();
+}));
 run.after(async (ctx) => {
   await ctx.t?.close();
 });

@@ -15,12 +15,13 @@ import WebSocket from "ws";
 import { applyStep2, type Step2Options } from "../../src/lab/seed.js";
 import { isPendingConnectionId, pendingRow, type CallbackRow } from "../../src/workshop/callback-table.js";
 import { eventually, startSeededLab, type SeededAccount, type SeededLab } from "../helpers/seeded.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 const test = suite<{ lab: SeededLab }>("workshop end to end over WebSocket", { lab: undefined as unknown as SeededLab });
 
-test.before(async (ctx) => {
+test.before(printingErrors(async (ctx) => {
   ctx.lab = await startSeededLab();
-});
+}));
 
 test.after(async (ctx) => {
   await ctx.lab?.close();

@@ -11,12 +11,13 @@ import type { Plan } from "../../src/plan/model.js";
 import { prepareSolve } from "../../src/cli/plan-session.js";
 import { zipOf } from "../helpers/lambda-zip.js";
 import { startPlanLab, statuses, type PlanLab } from "./lab.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 const test = suite<{ lab: PlanLab }>("applying plans");
 
-test.before(async (ctx) => {
+test.before(printingErrors(async (ctx) => {
   ctx.lab = await startPlanLab();
-});
+}));
 
 test.after.each((ctx) => {
   ctx.lab.lab.faults.configure({});

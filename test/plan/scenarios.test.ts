@@ -13,6 +13,7 @@ import type { Change, Plan } from "../../src/plan/model.js";
 import { prepareReset, prepareSolve } from "../../src/cli/plan-session.js";
 import { expectedLive } from "../expected/verdicts.js";
 import { pooled, startPlanLab, statuses, type Account, type PlanLab } from "./lab.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 /** What solve must plan for each scenario: change kind and route, in order. */
 const EXPECTED: Record<string, string[]> = {
@@ -117,13 +118,13 @@ function invocation(account: Account, functionName: string, routeKey: string, ap
 
 const test = suite<{ lab: PlanLab; observed: Map<string, Observed>; fresh: Record<string, string> }>("solve and reset on every scenario");
 
-test.before(async (ctx) => {
+test.before(printingErrors(async (ctx) => {
   ctx.lab = await startPlanLab();
   const fresh = ctx.lab.account(2, "step1").then(async (account) => statuses(await account.check("all")));
   const runs = pooled(SCENARIO_NAMES, SCENARIO_NAMES.length, (name, i) => observe(ctx.lab, i + 3, name).then((observed) => [name, observed] as const));
   ctx.fresh = await fresh;
   ctx.observed = new Map(await runs);
-});
+}));
 
 test.after(async (ctx) => {
   await ctx.lab?.close();

@@ -17,6 +17,7 @@ import { STALE_AFTER_MS, runProbe, type ProbeOptions, type ProbeStep, type Probe
 import type { ProbeResult } from "../../src/probe/result.js";
 import { pendingRow } from "../../src/workshop/callback-table.js";
 import { startSeededLab, type SeededAccount, type SeededLab } from "../helpers/seeded.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 interface Context {
   lab: SeededLab;
@@ -25,10 +26,10 @@ interface Context {
 
 const test = suite<Context>("live probe on the lab", { lab: undefined as unknown as SeededLab, solved: undefined as unknown as SeededAccount });
 
-test.before(async (ctx) => {
+test.before(printingErrors(async (ctx) => {
   ctx.lab = await startSeededLab();
   ctx.solved = await accountWithStep2(ctx.lab, 2);
-});
+}));
 
 test.after.each(({ lab }) => {
   lab.testLab.lab.faults.configure({});

@@ -13,12 +13,13 @@ import { CONNECTION_INDEX, pendingRow, type CallbackRow } from "../../src/worksh
 import type { HandlerName } from "../../solution/package.js";
 import { startSeededLab, type SeededLab } from "../helpers/seeded.js";
 import { connectEvent, disconnectEvent, messageEvent, newConnectionId, type EventSite } from "./events.js";
+import { printingErrors } from "../helpers/hooks.js";
 
 const test = suite<{ lab: SeededLab }>("reference handlers", { lab: undefined as unknown as SeededLab });
 
-test.before(async (ctx) => {
+test.before(printingErrors(async (ctx) => {
   ctx.lab = await startSeededLab();
-});
+}));
 
 test.after(async (ctx) => {
   await ctx.lab?.close();
