@@ -2,51 +2,17 @@
 // read the way a person would read it, and every printed key and URL tried against the running lab.
 import { GetApiCommand } from "@aws-sdk/client-apigatewayv2";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { createClients } from "../../src/aws/clients.js";
 import { labAccountKey, LAB_REGION } from "../../src/lab/index.js";
 import { cliEnv, ROOT } from "../helpers/cli.js";
+import { startLongRunning, type Running } from "../helpers/process.js";
 
-interface Running {
-  child: ChildProcessWithoutNullStreams;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
+/** `npm run lab` as a child process; its bound (seeding on a busy machine is slow) only fails a stuck run. */
 function startLab(args: string[]): Running {
-  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/lab.ts"), "--port", "0", ...args], { cwd: ROOT, env: cliEnv(undefined), stdio: "pipe" });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
-  return { child, stdout: () => stdout, stderr: () => stderr, exited };
-}
-
-/** Waits until the printout contains `text`; the bound is generous (seeding on a busy machine is slow) and only fails a stuck run. */
-async function waitFor(lab: Running, text: string, timeoutMs = 180_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!lab.stdout().includes(text)) {
-    if (lab.child.exitCode !== null) throw new Error(`the lab exited (${lab.child.exitCode}) before printing "${text}"\n${lab.stdout()}\n${lab.stderr()}`);
-    if (Date.now() > deadline) throw new Error(`no "${text}" within ${timeoutMs} ms\n${lab.stdout()}\n${lab.stderr()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** Ctrl-C, as the printout says; SIGKILL (by this child's pid) only if it does not stop. */
-async function stop(lab: Running): Promise<number | null> {
-  if (lab.child.exitCode !== null) return lab.child.exitCode;
-  lab.child.kill("SIGINT");
-  const timer = setTimeout(() => lab.child.kill("SIGKILL"), 60_000);
-  try {
-    return await lab.exited;
-  } finally {
-    clearTimeout(timer);
-  }
+  return startLongRunning([process.execPath, "--import", "tsx", join(ROOT, "src/cli/lab.ts"), "--port", "0", ...args], { cwd: ROOT, env: cliEnv(undefined), boundMs: 180_000 });
 }
 
 interface PrintedAccount {
@@ -68,7 +34,7 @@ function printedAccounts(stdout: string): PrintedAccount[] {
 test("npm run lab -- --accounts 3 prints every account's id, access key ID, secret and API URL, and each works against the lab", async () => {
   const lab = startLab(["--accounts", "3", "--lang", "en"]);
   try {
-    await waitFor(lab, "Press Ctrl-C to stop.");
+    await lab.waitFor("Press Ctrl-C to stop.");
     const out = lab.stdout();
     const endpoint = /running at (http:\/\/127\.0\.0\.1:\d+) /.exec(out)?.[1];
     assert.ok(endpoint, out);
@@ -115,7 +81,7 @@ test("npm run lab -- --accounts 3 prints every account's id, access key ID, secr
       }
     }
   } finally {
-    const code = await stop(lab);
+    const code = await lab.interrupt();
     assert.is(code, 0, lab.stderr());
     assert.match(lab.stdout(), "The local lab has stopped.");
   }
@@ -124,7 +90,7 @@ test("npm run lab -- --accounts 3 prints every account's id, access key ID, secr
 test("npm run lab in Korean prints every account's keys with Korean labels, particles attached", async () => {
   const lab = startLab(["--accounts", "2", "--lang", "ko"]);
   try {
-    await waitFor(lab, "중지하려면 Ctrl-C를 누르세요.");
+    await lab.waitFor("중지하려면 Ctrl-C를 누르세요.");
     const out = lab.stdout();
     for (const n of [1, 2]) {
       const key = labAccountKey(n);
@@ -135,7 +101,7 @@ test("npm run lab in Korean prints every account's keys with Korean labels, part
     // A particle after a value or a Latin word, split off by a space ("Ctrl-C 를"), reads as a typo in Korean.
     assert.not.match(out, /[A-Za-z0-9)'"] (을|를|이|가|은|는|에|에서|와|과|로|으로)[ .:,(]/, "no space between a word and its particle");
   } finally {
-    assert.is(await stop(lab), 0, lab.stderr());
+    assert.is(await lab.interrupt(), 0, lab.stderr());
   }
 });
 

@@ -1,14 +1,14 @@
 // How a README's command line is run here, as its reader would run it: `npm run NAME -- ARGS` exactly as npm
 // runs it (the script's own words from package.json, then ARGS), `aws …` with the real AWS CLI v2, on a
 // pseudo-terminal when the command asks a question, and a command that runs until Ctrl-C read while it runs.
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { quote } from "shell-quote";
 import { awsCliEnv, findAwsCliV2 } from "../helpers/aws-cli.js";
 import { ROOT } from "../helpers/cli.js";
-import { runProcess, type ProcessRun } from "../helpers/process.js";
+import { runProcess, startLongRunning as startInProcessGroup, type ProcessRun, type Running } from "../helpers/process.js";
 import { shellWords } from "../helpers/readme.js";
 
 /** Bounds that only stop a stuck run: a busy 2-core machine is slow, and a slow run is not a failure. */
@@ -110,45 +110,9 @@ export function runOnTerminal(argv: string[], options: TerminalOptions): Promise
   });
 }
 
-/** A command that runs until it is stopped, read while it runs. */
-export interface Running {
-  stdout(): string;
-  stderr(): string;
-  /** Waits (bounded, generously) until stdout (or stderr) holds `text`; fails at once if the command ends first. */
-  waitFor(text: string, stream?: "stdout" | "stderr"): Promise<void>;
-  /** Ctrl-C (SIGINT to this child's pid); SIGKILL only if it has not stopped within the bound. */
-  interrupt(): Promise<number | null>;
-}
+export type { Running };
 
+/** A README command that runs until Ctrl-C (`npm run lab`, `grade --watch`), in the project's folder by default. */
 export function startLongRunning(argv: string[], env: NodeJS.ProcessEnv, cwd = ROOT): Running {
-  const [command, ...args] = argv;
-  const child: ChildProcessWithoutNullStreams = spawn(command!, args, { cwd, env, stdio: "pipe" });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
-  const told = () => `\n--- stdout ---\n${stdout}\n--- stderr ---\n${stderr}`;
-  return {
-    stdout: () => stdout,
-    stderr: () => stderr,
-    async waitFor(text, stream = "stdout") {
-      const deadline = Date.now() + RUN_MS;
-      while (!(stream === "stdout" ? stdout : stderr).includes(text)) {
-        if (child.exitCode !== null) throw new Error(`${argv.join(" ")} exited (${child.exitCode}) before printing "${text}"${told()}`);
-        if (Date.now() > deadline) throw new Error(`${argv.join(" ")} printed no "${text}" within ${RUN_MS} ms${told()}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    },
-    async interrupt() {
-      if (child.exitCode !== null) return child.exitCode;
-      child.kill("SIGINT");
-      const timer = setTimeout(() => child.kill("SIGKILL"), RUN_MS);
-      try {
-        return await exited;
-      } finally {
-        clearTimeout(timer);
-      }
-    },
-  };
+  return startInProcessGroup(argv, { env, cwd, boundMs: RUN_MS });
 }
