@@ -1,8 +1,6 @@
 // The commands as a participant runs them: `npm run solve`, `reset` and `demo` in a child process, against a
 // lab account through --endpoint and the standard credential variables, plus the confirmation in-process.
-import { spawn } from "node:child_process";
 import { PassThrough } from "node:stream";
-import { fileURLToPath } from "node:url";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { LAB_REGION, labAccountKey } from "../../src/lab/index.js";
@@ -11,30 +9,16 @@ import type { AwsTarget } from "../../src/aws/clients.js";
 import { applyStep2 } from "../../src/lab/seed.js";
 import { startPlanLab, type Account, type PlanLab } from "../plan/lab.js";
 import { printingErrors } from "../helpers/hooks.js";
+import { runCli, type CliRun } from "../helpers/cli.js";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Ran = CliRun;
 
+/** A command run as `npm run <command>` runs it (test/helpers/cli.ts); the bound only stops a stuck run. */
 function cli(command: "solve" | "reset" | "demo", args: string[], env: Record<string, string> = {}): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", `src/cli/${command}.ts`, "--lang", "en", ...args], {
-      cwd: ROOT,
-      // No profile files: the credentials come from the variables alone, as in CI.
-      env: { ...process.env, AWS_CONFIG_FILE: "/nonexistent", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent", CI: "true", NO_COLOR: "1", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  // No profile files: the credentials come from the variables alone, as in CI.
+  const environment = { ...process.env, AWS_CONFIG_FILE: "/nonexistent", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent", CI: "true", NO_COLOR: "1", ...env };
+  return runCli(["--lang", "en", ...args], environment, { command, timeoutMs: 600_000 });
 }
 
 /** Runs a command on a lab account the way a participant points it at AWS: environment variables and --endpoint. */

@@ -15,7 +15,7 @@ export { mapLimit } from "../../src/grade/run.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** The command a test runs: `check` unless it says otherwise. */
-export type Command = "check" | "solve" | "reset" | "grade";
+export type Command = "check" | "solve" | "reset" | "grade" | "demo";
 /** node's arguments before the command's own. */
 function commandArgv(command: Command, nodeArgs: string[]): string[] {
   if (nodeArgs.length > 0) return ["--import", "tsx", ...nodeArgs, join(ROOT, `src/cli/${command}.ts`)];
