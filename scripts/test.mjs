@@ -10,7 +10,7 @@
 //   node scripts/test.mjs                                    every test/**/*.test.ts
 //   node scripts/test.mjs test/e2e/fix-loop.test.ts ...      those files only
 //
-// TEST_FILE_TIMEOUT (seconds, default 1800): a file still running then is killed (its whole process group)
+// TEST_FILE_TIMEOUT (seconds, default 3600): a file still running then is killed (its whole process group)
 // and counted as failed, so a hung file cannot hold CI up to its 90 minute limit.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -35,7 +35,7 @@ const SLOW = [
 const GNU_TIME = "/usr/bin/time";
 
 const jobs = positiveInt(process.env.TEST_JOBS, availableParallelism(), "TEST_JOBS");
-const fileTimeoutMs = positiveInt(process.env.TEST_FILE_TIMEOUT, 1800, "TEST_FILE_TIMEOUT") * 1000;
+const fileTimeoutMs = positiveInt(process.env.TEST_FILE_TIMEOUT, 3600, "TEST_FILE_TIMEOUT") * 1000;
 
 function positiveInt(text, fallback, name) {
   if (text === undefined || text === "") return fallback;

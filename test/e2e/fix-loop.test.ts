@@ -90,7 +90,9 @@ function fixLines(output: string, lang: Lang): string[] {
   return (end < 0 ? section : section.slice(0, end))
     .split("\n")
     .slice(1)
-    .filter((line) => line.trim() !== "");
+    // The Korean report ends a command's line with a space the English one has not; bash ignores it.
+    .map((line) => line.trimEnd())
+    .filter((line) => line !== "");
 }
 
 /** A folder holding only `aws`, the chosen CLI, so that the commands' own `$(aws ...)` find that one too. */
