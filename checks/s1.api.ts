@@ -4,7 +4,7 @@ import type { Snapshot } from "../src/collect/snapshot.js";
 import { API_NAME } from "../src/workshop/names.js";
 import { defineCheck, type Localized, type Verdict } from "../src/engine/check.js";
 import { apiOf, list, regionOf, text } from "./lib/read.js";
-import { listApisCommand } from "./lib/cli.js";
+import { listApisCommand } from "../src/workshop/cli-commands.js";
 import { look, verdicts } from "./lib/verdict.js";
 import { whereOf } from "./lib/wiring.js";
 

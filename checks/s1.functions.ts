@@ -4,7 +4,7 @@ import type { Snapshot } from "../src/collect/snapshot.js";
 import { FUNCTION_NAMES, FUNCTION_ROLES } from "../src/workshop/names.js";
 import { defineCheck, type Localized, type Verdict } from "../src/engine/check.js";
 import { functionOf, regionOf } from "./lib/read.js";
-import { listFunctionsCommand } from "./lib/cli.js";
+import { listFunctionsCommand } from "../src/workshop/cli-commands.js";
 import { look, verdicts } from "./lib/verdict.js";
 import { whereOf } from "./lib/wiring.js";
 

@@ -2,7 +2,7 @@
 // to create it again and redo the items of the lab guide that configure it.
 import type { RouteView, Snapshot } from "../src/collect/snapshot.js";
 import { defineCheck, type Localized, type Verdict } from "../src/engine/check.js";
-import { createRouteCommand } from "./lib/cli.js";
+import { createRouteCommand } from "../src/workshop/cli-commands.js";
 import { apiOf, list, text } from "./lib/read.js";
 import type { RouteKey } from "../src/workshop/routes.js";
 import { change, FIX_API_FIRST, verdicts } from "./lib/verdict.js";

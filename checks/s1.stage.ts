@@ -3,7 +3,7 @@
 import type { Snapshot, StageView } from "../src/collect/snapshot.js";
 import { STAGE_NAME } from "../src/workshop/names.js";
 import { defineCheck, type Localized, type Verdict } from "../src/engine/check.js";
-import { createStageCommand, deployCommand } from "./lib/cli.js";
+import { createStageCommand, deployCommand } from "../src/workshop/cli-commands.js";
 import { apiOf, list, stageOf, text } from "./lib/read.js";
 import { change, deployment, FIX_API_FIRST, verdicts } from "./lib/verdict.js";
 import { whereOf } from "./lib/wiring.js";

@@ -7,7 +7,7 @@ import { CONNECTION_INDEX, TABLE_ENV, TABLE_NAME } from "../src/workshop/callbac
 import { defineCheck, type Localized, type Verdict } from "../src/engine/check.js";
 import { functionOf, list, record, regionOf, text } from "./lib/read.js";
 import { look, verdicts } from "./lib/verdict.js";
-import { describeTableCommand } from "./lib/cli.js";
+import { describeTableCommand } from "../src/workshop/cli-commands.js";
 import { whereOf } from "./lib/wiring.js";
 
 type KeySchema = TableView["keySchema"];

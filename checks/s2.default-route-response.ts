@@ -4,7 +4,7 @@
 // what the button's name suggests.
 import type { Snapshot } from "../src/collect/snapshot.js";
 import { defineCheck, type Fix, type Localized, type Verdict } from "../src/engine/check.js";
-import { routeResponseCommand, selectionExpressionCommand } from "./lib/cli.js";
+import { routeResponseCommand, selectionExpressionCommand } from "../src/workshop/cli-commands.js";
 import { twoWayOf, type TwoWay } from "../src/rules/two-way.js";
 import { TWO_WAY_KEY } from "../src/workshop/step2.js";
 import { apiOf, list, record, targetIntegrationId, text } from "./lib/read.js";

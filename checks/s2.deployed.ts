@@ -6,7 +6,7 @@ import type { DeploymentView, Snapshot } from "../src/collect/snapshot.js";
 import { judgeDeployment, type StaleReason } from "../src/rules/deployment.js";
 import { defineCheck, type Fix, type Localized, type Verdict } from "../src/engine/check.js";
 import type { ProbeResult } from "../src/probe/result.js";
-import { createStageCommand, deployCommand } from "./lib/cli.js";
+import { createStageCommand, deployCommand } from "../src/workshop/cli-commands.js";
 import { apiOf, text } from "./lib/read.js";
 import { change, deployment, FIX_API_FIRST, verdicts, type Vars } from "./lib/verdict.js";
 import { whereOf } from "./lib/wiring.js";

@@ -4,7 +4,7 @@
 import type { Snapshot } from "../src/collect/snapshot.js";
 import { defineCheck, type Localized, type Verdict } from "../src/engine/check.js";
 import type { ProbeResult } from "../src/probe/result.js";
-import { deployCommand, logsCommand } from "./lib/cli.js";
+import { deployCommand, logsCommand } from "../src/workshop/cli-commands.js";
 import { liveMessages, probeNotRun, probeUrl, tableName } from "./lib/live.js";
 import { functionName } from "./lib/read.js";
 import { deployment, look, verdicts, type Vars } from "./lib/verdict.js";

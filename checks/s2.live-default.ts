@@ -5,7 +5,7 @@
 // warns (the function or its table is not the workshop's). Only API Gateway's error frames, silence or a
 // closed socket fail, each with its cause; where the static checks already name the cause, the hint points there.
 import { defineCheck, type CheckInput, type Localized, type Statuses, type Verdict } from "../src/engine/check.js";
-import { deployCommand, logsCommand } from "./lib/cli.js";
+import { deployCommand, logsCommand } from "../src/workshop/cli-commands.js";
 import { configurationNotPassed, liveMessages, probeNotRun } from "./lib/live.js";
 import { functionName } from "./lib/read.js";
 import { deployment, look, verdicts, type Vars } from "./lib/verdict.js";

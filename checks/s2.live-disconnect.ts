@@ -2,7 +2,7 @@
 // rows. AWS runs $disconnect asynchronously and best-effort, so the probe polls with a bounded wait and
 // reports how long it waited.
 import { defineCheck, type CheckInput, type Localized, type Verdict } from "../src/engine/check.js";
-import { deployCommand, logsCommand } from "./lib/cli.js";
+import { deployCommand, logsCommand } from "../src/workshop/cli-commands.js";
 import { configurationNotPassed, liveMessages, probeNotRun, tableName } from "./lib/live.js";
 import { functionName } from "./lib/read.js";
 import { deployment, look, verdicts, type Vars } from "./lib/verdict.js";

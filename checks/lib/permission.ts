@@ -10,7 +10,7 @@ import type { Fix, Localized, Verdict } from "../../src/engine/check.js";
 import { stringLike } from "../../src/policy/arnlike.js";
 import { evaluateLambdaPolicy, executeApiSourceArn, type InvokeRequest, type StatementVerdict } from "../../src/policy/lambda-policy.js";
 import { allowsAnySource, appliesWithoutCondition, decideRoute, routeInvocation, sourceArnPatterns, statementLabel, statementsOf, type ApiPlace } from "../../src/rules/permission.js";
-import { addPermissionCommand, permissionStatementId, removePermissionCommand } from "./cli.js";
+import { addPermissionCommand, permissionStatementId, removePermissionCommand } from "../../src/workshop/cli-commands.js";
 import { apiOf, functionName, functionOf } from "./read.js";
 import { ROUTE_ITEMS, ROUTE_ROLE, type RouteKey } from "../../src/workshop/routes.js";
 import { change, FIX_API_FIRST, verdicts, type Vars } from "./verdict.js";

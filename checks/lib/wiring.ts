@@ -6,7 +6,7 @@ import type { IntegrationView, RouteView, Snapshot } from "../../src/collect/sna
 import { judgeRoute, traceRoute, type ExpectedFunction, type IntegrationJudgement, type RouteTrace } from "../../src/rules/integration.js";
 import { API_NAME, type FunctionRole } from "../../src/workshop/names.js";
 import type { Fix, Localized, Verdict } from "../../src/engine/check.js";
-import { createRouteCommand, integrateCommand, type Where } from "./cli.js";
+import { createRouteCommand, integrateCommand, type Where } from "../../src/workshop/cli-commands.js";
 import { accountOf, apiOf, functionName, functionOf, regionOf, roleOfFunction, text } from "../../src/rules/read.js";
 import { ROLE_ROUTE, ROUTE_ITEMS, ROUTE_ROLE, type RouteKey } from "../../src/workshop/routes.js";
 import { change, FIX_API_FIRST, verdicts, type Vars } from "./verdict.js";

@@ -13,7 +13,7 @@ import { judgeIntegration, judgeRoute } from "../rules/integration.js";
 import { twoWayOf } from "../rules/two-way.js";
 import { allowsAnySource, decideRoute, sidOf, statementLabel, statementsOf } from "../rules/permission.js";
 import { functionOf, stageOf, targetIntegrationId, text } from "../rules/read.js";
-import { removePermissionCommand } from "../../checks/lib/cli.js";
+import { removePermissionCommand } from "../workshop/cli-commands.js";
 import { STEP2, isToolStatement, statementId, type RouteTarget, type StepTarget } from "../../solution/target.js";
 import { expectedFunction, placeOf, whyRewire, type ApiPlace } from "./inspect.js";
 import { DEPLOYABLE, type Change, type Message, type Plan, type Ref } from "./model.js";

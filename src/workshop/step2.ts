@@ -1,7 +1,7 @@
 // Workshop step 2 as the lab guide sets it (the workshop's lab guide, items 4-12, "API Gateway 웹 소켓 설정"; README gives its public address): which
 // routes it wires to which functions, what kind of integration the console's "Lambda 함수" choice creates,
 // which route answers back (item 8, "통합 응답 추가") and the stage it deploys to. The shared rules (src/rules),
-// the hints' commands (checks/lib/cli.ts) and the plan (through solution/target.ts) read the step from here.
+// the hints' commands (src/workshop/cli-commands.ts) and the plan (through solution/target.ts) read the step from here.
 //
 // Sources cited in this file:
 // - API Gateway v2's Integration resource: https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-integrations-integrationid.html

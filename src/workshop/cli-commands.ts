@@ -8,9 +8,9 @@
 // - Lambda AddPermission: https://docs.aws.amazon.com/lambda/latest/dg/API_AddPermission.html
 // - the AWS CLI's apigatewayv2 examples: https://github.com/aws/aws-cli/tree/develop/awscli/examples/apigatewayv2
 // - the ids of the AWS CLI's apigatewayv2 examples; formats beyond them UNCONFIRMED: https://github.com/aws/aws-cli/tree/develop/awscli/examples/apigatewayv2
-import { lambdaIntegrationUri } from "../../src/aws/arn.js";
-import { STAGE_NAME } from "../../src/workshop/names.js";
-import { LAMBDA_PROXY, TWO_WAY_KEY } from "../../src/workshop/step2.js";
+import { lambdaIntegrationUri } from "../aws/arn.js";
+import { STAGE_NAME } from "./names.js";
+import { LAMBDA_PROXY, TWO_WAY_KEY } from "./step2.js";
 
 export interface Where {
   region: string;
