@@ -27,21 +27,6 @@ export interface Invoker {
   close(): Promise<void>;
 }
 
-/** One line of a function's log, as the execution environment hands it over. */
-export interface LogEventInput {
-  /** Milliseconds since the epoch. */
-  timestamp: number;
-  message: string;
-}
-
-/**
- * Where the execution environments write their logs: CloudWatch Logs' log group and stream, created on the
- * first event as the Lambda runtime creates them on AWS. The function runtime gets only this, not the store.
- */
-export interface LogSink {
-  append(account: string, region: string, logGroupName: string, logStreamName: string, events: LogEventInput[]): void;
-}
-
 export interface LabContext {
   /** http://127.0.0.1:<port>, what clients and the functions' SDK use. */
   readonly endpoint: string;

@@ -1,7 +1,7 @@
 // An execution environment's log: each event goes to its CloudWatch Logs stream (when there is one) as it
 // happens, and the last lines stay for the tail Invoke returns. One event per console call, per START /
 // END / REPORT line, and per line the process writes to stdout or stderr.
-import type { LogEventInput } from "../context.js";
+import type { LogEventInput } from "../log-sink.js";
 
 /** X-Amz-Log-Result carries the last 4 KB of the log [Lambda API reference, Invoke]. */
 const LOG_TAIL_BYTES = 4096;

@@ -12,7 +12,8 @@
 // - Lambda quotas: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
 import { spawn, type ChildProcess } from "node:child_process";
 import type { Socket } from "node:net";
-import type { InvokeOutcome, LogEventInput } from "../context.js";
+import type { InvokeOutcome } from "../context.js";
+import type { LogEventInput } from "../log-sink.js";
 import { EnvironmentLog } from "./environment-log.js";
 import { errorOf, exitedWithoutReason, runtimeExited, signalNumbered, timedOut, type ErrorPayload } from "./function-errors.js";
 import { ProcessWatch } from "./process-watch.js";

@@ -6,7 +6,8 @@
 // running, and an error they throw ends that environment (the next invocation gets a fresh one).
 import { createHash, randomBytes } from "node:crypto";
 import type { AccountRegistry } from "../accounts.js";
-import type { InvokeOutcome, Invoker, LogSink } from "../context.js";
+import type { InvokeOutcome, Invoker } from "../context.js";
+import type { LogSink } from "../log-sink.js";
 import type { LabStore } from "../store.js";
 import type { EnvironmentSpec } from "./environment.js";
 import { invalidRequestContent, notImplemented } from "./errors.js";

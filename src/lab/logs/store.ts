@@ -1,12 +1,12 @@
 // CloudWatch Logs' data in the lab: log groups, their streams and events, per account and region, as the
-// functions' execution environments write them (the LogSink of src/lab/context.ts). Nothing else writes:
+// functions' execution environments write them (the LogSink of src/lab/log-sink.ts). Nothing else writes:
 // the lab implements the read side of the service only (src/lab/logs/service.ts).
 //
 // Memory stays bounded: each group keeps its newest events only (a count and a byte budget; the oldest
 // are dropped first), a region keeps a bounded number of groups and a group a bounded number of streams
 // (the least recently written go first). AWS keeps events for the group's retention period instead
 // (Lambda's groups never expire by default).
-import type { LogEventInput, LogSink } from "../context.js";
+import type { LogEventInput, LogSink } from "../log-sink.js";
 
 export interface LogEvent {
   /** Order of arrival in the group: the tie-breaker between equal timestamps, and the events' identity. */
