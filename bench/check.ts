@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { createClients, type AwsClients } from "../src/aws/clients.js";
 import { checkAccount } from "../src/check.js";
 import { createLab, DEFAULT_KEY, LAB_REGION } from "../src/lab/index.js";
-import { buildScenario } from "../src/lab/scenarios.js";
+import { buildScenario } from "../src/scenarios/catalogue.js";
 import { CPU_TARGET, measureStartCpu, unlessRebuilt, type StartCpu } from "./start-cpu.js";
 
 const LATENCY_MS = 40;

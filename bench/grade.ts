@@ -12,9 +12,9 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import type { ClassResults } from "../src/grade/report.js";
 import { AWS_QUOTAS, createLab, DEFAULT_KEY, LAB_REGION } from "../src/lab/index.js";
-import { SCENARIO_NAMES } from "../src/lab/scenarios.js";
-import { buildClass, rosterCsv } from "../test/grade/class-lab.js";
-import { chromiumMissing, launchChromium, openFile } from "../test/helpers/browser.js";
+import { SCENARIO_NAMES } from "../src/scenarios/catalogue.js";
+import { buildClass, rosterCsv } from "./lib/class-lab.js";
+import { chromiumMissing, launchChromium, openFile } from "./lib/browser.js";
 
 const ACCOUNTS = 100;
 const LATENCY_MS = 40;

@@ -15,7 +15,7 @@ import type { ClassResults } from "../src/grade/report.js";
 import { createLab, DEFAULT_KEY, LAB_REGION } from "../src/lab/index.js";
 import { TABLE_NAME } from "../src/workshop/callback-table.js";
 import { PROBE_PREFIX } from "../src/probe/probe-id.js";
-import { buildClass, rosterCsv, type ClassAccount } from "../test/grade/class-lab.js";
+import { buildClass, rosterCsv, type ClassAccount } from "./lib/class-lab.js";
 
 const TRIALS = Number(process.env.TRIALS ?? 50);
 const CLI = fileURLToPath(new URL("../scripts/cli.mjs", import.meta.url));

@@ -11,8 +11,8 @@ import { createClients } from "../src/aws/clients.js";
 import { DEFAULT_KEY, LAB_REGION } from "../src/lab/index.js";
 import { TABLE_NAME } from "../src/workshop/callback-table.js";
 import { API_NAME, FUNCTION_NAMES } from "../src/workshop/names.js";
-import { awsCliEnv, findAwsCliV2, type AwsCli } from "../test/helpers/aws-cli.js";
-import { runProcess } from "../test/helpers/process.js";
+import { awsCliEnv, findAwsCliV2, type AwsCli } from "./lib/aws-cli.js";
+import { runProcess } from "./lib/process.js";
 
 const CLI = fileURLToPath(new URL("../scripts/cli.mjs", import.meta.url));
 const BUNDLE = fileURLToPath(new URL("../dist/check.mjs", import.meta.url));

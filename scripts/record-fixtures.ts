@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { createClients } from "../src/aws/clients.js";
 import { collect } from "../src/collect/index.js";
 import { createLab, LAB_REGION, labAccountKey } from "../src/lab/index.js";
-import { buildScenario, SCENARIOS } from "../src/lab/scenarios.js";
+import { buildScenario, SCENARIOS } from "../src/scenarios/catalogue.js";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
 

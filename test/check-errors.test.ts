@@ -10,7 +10,7 @@ import { createClients, type ClientSettings } from "../src/aws/clients.js";
 import { checkAccount, type CheckRun } from "../src/check.js";
 import type { Status } from "../src/engine/check.js";
 import { t } from "../src/i18n/index.js";
-import { applyStep2 } from "../src/lab/seed.js";
+import { applyStep2 } from "../src/scenarios/seed.js";
 import { CHECK_IDS, type CheckId } from "./expected/verdicts.js";
 import { cliEnv, runCli } from "./helpers/cli.js";
 import { accessDenied } from "./helpers/denied.js";

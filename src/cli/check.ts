@@ -6,7 +6,7 @@ import { writeFile } from "node:fs/promises";
 import { parseLang, t, type Lang } from "../i18n/index.js";
 import type { CheckRun } from "../check.js";
 import type { EmbeddedLab } from "./embedded-lab.js";
-import { SCENARIO_NAMES } from "../lab/scenario-names.js";
+import { SCENARIO_NAMES } from "../scenarios/names.js";
 import type { Format } from "../report/render.js";
 import { progressLine } from "./progress.js";
 import { INTERRUPTED_EXIT, onStopSignals } from "./signals.js";

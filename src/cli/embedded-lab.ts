@@ -2,8 +2,8 @@
 import type { ClientSettings } from "../aws/clients.js";
 import { t, type Lang } from "../i18n/index.js";
 import { createLab, DEFAULT_KEY, LAB_REGION, type Lab } from "../lab/index.js";
-import { SCENARIO_NAMES } from "../lab/scenario-names.js";
-import { buildScenario } from "../lab/scenarios.js";
+import { SCENARIO_NAMES } from "../scenarios/names.js";
+import { buildScenario } from "../scenarios/catalogue.js";
 
 export const LAB_STATES: string[] = [...SCENARIO_NAMES];
 

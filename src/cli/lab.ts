@@ -3,8 +3,8 @@ import "./quiet-sdk.js";
 import { commandLine } from "./command-line.js";
 import { parseLang, t, type Lang } from "../i18n/index.js";
 import { AWS_QUOTAS, createLab, freshLabAccountKey, LAB_REGION, labAccountKey, type AccountKey, type Lab } from "../lab/index.js";
-import { SCENARIO_NAMES } from "../lab/scenario-names.js";
-import { buildScenario } from "../lab/scenarios.js";
+import { SCENARIO_NAMES } from "../scenarios/names.js";
+import { buildScenario } from "../scenarios/catalogue.js";
 
 interface LabArgs {
   port: number;

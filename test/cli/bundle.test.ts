@@ -10,10 +10,10 @@ import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { PATCHES, patchDependencies } from "../../scripts/bundle-patches.mjs";
-import { buildScenario } from "../../src/lab/scenarios.js";
+import { buildScenario } from "../../src/scenarios/catalogue.js";
 import { cliEnv, ROOT, runCli } from "../helpers/cli.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
-import { runProcess, type ProcessRun } from "../helpers/process.js";
+import { runProcess, type ProcessRun } from "../../bench/lib/process.js";
 import { printingErrors } from "../helpers/hooks.js";
 
 const DIST = join(ROOT, "dist");

@@ -3,7 +3,7 @@
 // cleanly with the exit code of the last report. Every wait is bounded and watches the child's output.
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { applyStep2 } from "../../src/lab/seed.js";
+import { applyStep2 } from "../../src/scenarios/seed.js";
 import { cliEnv, startCli } from "../helpers/cli.js";
 import { startSeededLab, type SeededLab } from "../helpers/seeded.js";
 import { Watched } from "../helpers/watched.js";

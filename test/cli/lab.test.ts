@@ -8,7 +8,7 @@ import * as assert from "uvu/assert";
 import { createClients } from "../../src/aws/clients.js";
 import { labAccountKey, LAB_REGION } from "../../src/lab/index.js";
 import { cliEnv, ROOT } from "../helpers/cli.js";
-import { startLongRunning, type Running } from "../helpers/process.js";
+import { startLongRunning, type Running } from "../../bench/lib/process.js";
 
 /** `npm run lab` as a child process; its bound (seeding on a busy machine is slow) only fails a stuck run. */
 function startLab(args: string[]): Running {

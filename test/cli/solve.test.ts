@@ -6,7 +6,7 @@ import * as assert from "uvu/assert";
 import { LAB_REGION, labAccountKey } from "../../src/lab/index.js";
 import { runPlanCommand } from "../../src/cli/plan-command.js";
 import type { AwsTarget } from "../../src/aws/clients.js";
-import { applyStep2 } from "../../src/lab/seed.js";
+import { applyStep2 } from "../../src/scenarios/seed.js";
 import { startPlanLab, type Account, type PlanLab } from "../plan/lab.js";
 import { printingErrors } from "../helpers/hooks.js";
 import { runCli, type CliRun } from "../helpers/cli.js";

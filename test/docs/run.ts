@@ -6,9 +6,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { quote } from "shell-quote";
-import { awsCliEnv, findAwsCliV2 } from "../helpers/aws-cli.js";
+import { awsCliEnv, findAwsCliV2 } from "../../bench/lib/aws-cli.js";
 import { ROOT } from "../helpers/cli.js";
-import { runProcess, startLongRunning as startInProcessGroup, type ProcessRun, type Running } from "../helpers/process.js";
+import { runProcess, startLongRunning as startInProcessGroup, type ProcessRun, type Running } from "../../bench/lib/process.js";
 import { shellWords } from "../helpers/readme.js";
 
 /** Bounds that only stop a stuck run: a busy 2-core machine is slow, and a slow run is not a failure. */

@@ -11,12 +11,12 @@ import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { createLab, LAB_REGION, labAccountKey, type Lab } from "../../src/lab/index.js";
-import { buildScenario } from "../../src/lab/scenarios.js";
-import { SCENARIO_NAMES } from "../../src/lab/scenario-names.js";
+import { buildScenario } from "../../src/scenarios/catalogue.js";
+import { SCENARIO_NAMES } from "../../src/scenarios/names.js";
 import { t, type Lang } from "../../src/i18n/index.js";
-import { awsCliEnv, findAwsCli, type AwsCli } from "../helpers/aws-cli.js";
+import { awsCliEnv, findAwsCli, type AwsCli } from "../../bench/lib/aws-cli.js";
 import { cliEnv, mapLimit, runCli } from "../helpers/cli.js";
-import { runProcess } from "../helpers/process.js";
+import { runProcess } from "../../bench/lib/process.js";
 import { warmFunctions } from "../helpers/warm.js";
 import { printingErrors } from "../helpers/hooks.js";
 

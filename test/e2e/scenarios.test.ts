@@ -6,8 +6,8 @@
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { createLab, LAB_REGION, labAccountKey, type Lab } from "../../src/lab/index.js";
-import { buildScenario, SCENARIO_NAMES } from "../../src/lab/scenarios.js";
-import type { Step1Resources } from "../../src/lab/seed.js";
+import { buildScenario, SCENARIO_NAMES } from "../../src/scenarios/catalogue.js";
+import type { Step1Resources } from "../../src/scenarios/seed.js";
 import { EXPECTED_PROBE, expectedExitCode, expectedLive, type CheckId } from "../expected/verdicts.js";
 import { cliEnv, JSON_KEYS, mapLimit, RESULT_KEYS, runCli, SUMMARY_KEYS, type CliRun } from "../helpers/cli.js";
 import { statusTable, tableDiff } from "../helpers/fixtures.js";

@@ -10,7 +10,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { checkAccount, type CheckRun } from "../../src/check.js";
 import { LAB_REGION, labAccountKey } from "../../src/lab/index.js";
-import { applyStep2, type Step2Options } from "../../src/lab/seed.js";
+import { applyStep2, type Step2Options } from "../../src/scenarios/seed.js";
 import type { FunctionRole } from "../../src/workshop/names.js";
 import { cliEnv, runCli } from "../helpers/cli.js";
 import { zipOf } from "../helpers/lambda-zip.js";

@@ -1,4 +1,4 @@
-// The expected verdict of every check in every scenario of the catalogue (src/lab/scenarios.ts), with and
+// The expected verdict of every check in every scenario of the catalogue (src/scenarios/catalogue.ts), with and
 // without the live probe. Written by reasoning from each scenario's definition, the checker's rules (README) and the
 // check modules' documented rules, never copied from the checker's output; the fixture tests
 // (test/fixtures/) and the end-to-end tests (test/e2e/) hold the checker to it.

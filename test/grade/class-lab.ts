@@ -1,38 +1,14 @@
-// A class on the lab: one account per participant, each built into a scenario of the catalogue (in
-// parallel: seeding is mostly waiting on the lab), reached by the grader through AssumeRole.
+// What the grade tests do with a class on the lab besides building it (bench/lib/class-lab.ts builds it,
+// for the benchmarks too): empty accounts, the instructor's keys, rosters, and `check` run directly.
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { checkAccount } from "../../src/check.js";
-import { createClients, type AwsTarget, type ClientSettings } from "../../src/aws/clients.js";
+import { createClients, type ClientSettings } from "../../src/aws/clients.js";
 import type { Report } from "../../src/report/model.js";
 import type { Participant } from "../../src/grade/roster.js";
 import { DEFAULT_KEY, LAB_REGION, labAccountKey, type Lab } from "../../src/lab/index.js";
-import { buildScenario } from "../../src/lab/scenarios.js";
-import type { Step1Resources } from "../../src/lab/seed.js";
+import type { ClassAccount } from "../../bench/lib/class-lab.js";
 
-export const GRADER_ROLE = "AWSomePetsGrader";
-
-export interface ClassAccount {
-  id: string;
-  scenario: string;
-  account: string;
-  roleArn: string;
-  /** The participant's own keys, as `check` on their machine would use them. */
-  target: AwsTarget;
-  /** What step 1 left in the account (the API, routes, functions), for a test that moves the participant on. */
-  resources: Step1Resources;
-}
-
-/** Accounts labAccountKey(first), labAccountKey(first + 1), ... in the given scenarios, built at once. */
-export async function buildClass(lab: Lab, scenarios: readonly string[], first = 2): Promise<ClassAccount[]> {
-  return Promise.all(
-    scenarios.map(async (scenario, i) => {
-      const key = labAccountKey(first + i);
-      const target = { endpoint: lab.endpoint, region: LAB_REGION, credentials: { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey } };
-      const resources = await buildScenario(target, scenario);
-      return { id: `student${first + i}@example.com`, scenario, account: key.accountId, roleArn: `arn:aws:iam::${key.accountId}:role/${GRADER_ROLE}`, target, resources };
-    }),
-  );
-}
+export { buildClass, GRADER_ROLE, rosterCsv, type ClassAccount } from "../../bench/lib/class-lab.js";
 
 /**
  * A participant's account that exists but holds nothing yet: labAccountKey(n) signs one request, as a
@@ -56,10 +32,6 @@ export function instructor(lab: Lab): ClientSettings {
 
 export function participantOf(account: ClassAccount, line: number): Participant {
   return { line, id: account.id, access: { kind: "role", roleArn: account.roleArn } };
-}
-
-export function rosterCsv(accounts: readonly ClassAccount[]): string {
-  return ["id,role_arn,region", ...accounts.map((a) => `${a.id},${a.roleArn},${LAB_REGION}`)].join("\n") + "\n";
 }
 
 /** What `check` says of the account, run directly with the participant's own keys. */

@@ -14,7 +14,7 @@ import type { RosterRow } from "../../src/grade/roster.js";
 import { writeReports } from "../../src/grade/write.js";
 import { t, type MessageKey } from "../../src/i18n/index.js";
 import { createLab, type Lab } from "../../src/lab/index.js";
-import { chromiumMissing, launchChromium, newContext, openFile, type OpenedFile } from "../helpers/browser.js";
+import { chromiumMissing, launchChromium, newContext, openFile, type OpenedFile } from "../../bench/lib/browser.js";
 import { buildClass, instructor, participantOf, type ClassAccount } from "./class-lab.js";
 import { printingErrors } from "../helpers/hooks.js";
 

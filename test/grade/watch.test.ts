@@ -14,7 +14,7 @@ import { runChecks, summarize } from "../../src/engine/run.js";
 import type { Graded, GradeRun } from "../../src/grade/run.js";
 import { movementLines, movements, pause } from "../../src/grade/watch.js";
 import { createLab, DEFAULT_KEY, LAB_REGION, type Lab } from "../../src/lab/index.js";
-import { applyStep2 } from "../../src/lab/seed.js";
+import { applyStep2 } from "../../src/scenarios/seed.js";
 import { PROBE_PREFIX } from "../../src/probe/probe-id.js";
 import { TABLE_NAME } from "../../src/workshop/callback-table.js";
 import { DISABLED_PROBE } from "../helpers/expected-probe.js";

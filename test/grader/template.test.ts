@@ -11,7 +11,7 @@ import * as assert from "uvu/assert";
 import { createClients, type AwsClients } from "../../src/aws/clients.js";
 import { checkAccount } from "../../src/check.js";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { applyStep2 } from "../../src/lab/seed.js";
+import { applyStep2 } from "../../src/scenarios/seed.js";
 import { newProbeId } from "../../src/probe/probe-id.js";
 import { STALE_AFTER_MS } from "../../src/probe/probe.js";
 import { stringLike } from "../../src/policy/arnlike.js";

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Credentials } from "../../src/aws/clients.js";
-import { runProcess, type ProcessRun } from "./process.js";
+import { runProcess, type ProcessRun } from "../../bench/lib/process.js";
 export { mapLimit } from "../../src/grade/run.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));

@@ -1,7 +1,7 @@
 // A lab with accounts seeded at workshop step 1, for the handler, seeding and end-to-end tests.
 import { labAccountKey } from "../../src/lab/accounts.js";
 import { createClients, type AwsClients, type AwsTarget } from "../../src/aws/clients.js";
-import { seedStep1, type Step1Resources } from "../../src/lab/seed.js";
+import { seedStep1, type Step1Resources } from "../../src/scenarios/seed.js";
 import { startTestLab, type TestLab } from "./lab.js";
 
 export interface SeededAccount {

@@ -5,7 +5,7 @@
 // start turning an answer into silence.
 import { InvokeCommand } from "@aws-sdk/client-lambda";
 import { withClients, type AwsTarget } from "../../src/aws/clients.js";
-import type { Step1Resources } from "../../src/lab/seed.js";
+import type { Step1Resources } from "../../src/scenarios/seed.js";
 
 export async function warmFunctions(target: AwsTarget, resources: Pick<Step1Resources, "functionNames">): Promise<void> {
   const context = { connectionId: "warm-up-connection" };

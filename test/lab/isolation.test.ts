@@ -17,7 +17,7 @@ import { createClients, type AwsClients } from "../../src/aws/clients.js";
 import { checkAccount } from "../../src/check.js";
 import { DEFAULT_KEY, LAB_REGION } from "../../src/lab/index.js";
 import { detectSandbox } from "../../src/lab/lambda/sandbox.js";
-import { buildScenario } from "../../src/lab/scenarios.js";
+import { buildScenario } from "../../src/scenarios/catalogue.js";
 import { cliEnv, ROOT } from "../helpers/cli.js";
 import { deployFunction, invokeFunction } from "../helpers/functions.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";

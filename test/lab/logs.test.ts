@@ -15,7 +15,7 @@ import { IMPLEMENTED_LOGS_OPERATIONS } from "../../src/lab/logs/service.js";
 import { LogStore, MAX_EVENTS_PER_GROUP, MAX_STREAMS_PER_GROUP } from "../../src/lab/logs/store.js";
 import { LAB_SPEAKS } from "../../src/lab/unimplemented.js";
 import { rejects } from "../helpers/apigw.js";
-import { awsCliAt, describeRun, findAwsCliV2 } from "../helpers/aws-cli.js";
+import { awsCliAt, describeRun, findAwsCliV2 } from "../../bench/lib/aws-cli.js";
 import { startTestLab, type Credentials, type TestLab } from "../helpers/lab.js";
 import { LAMBDA_ROLE, zipOf } from "../helpers/lambda-zip.js";
 import { eventually } from "../helpers/seeded.js";

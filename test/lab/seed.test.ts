@@ -22,7 +22,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { DEFAULT_KEY, labAccountKey } from "../../src/lab/accounts.js";
 import type { AwsClients } from "../../src/aws/clients.js";
-import { applyStep2, type Step1Resources } from "../../src/lab/seed.js";
+import { applyStep2, type Step1Resources } from "../../src/scenarios/seed.js";
 import { packageHandlers } from "../../solution/package.js";
 import { startSeededLab, type SeededAccount, type SeededLab } from "../helpers/seeded.js";
 import { printingErrors } from "../helpers/hooks.js";

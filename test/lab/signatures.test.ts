@@ -12,9 +12,9 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { DEFAULT_KEY, deriveAccountId, freshLabAccountKey, type AccountKey } from "../../src/lab/accounts.js";
 import { rejects } from "../helpers/apigw.js";
-import { awsCliEnv, describeRun, findAwsCli, type AwsCli } from "../helpers/aws-cli.js";
+import { awsCliEnv, describeRun, findAwsCli, type AwsCli } from "../../bench/lib/aws-cli.js";
 import { startTestLab, type Credentials, type TestLab } from "../helpers/lab.js";
-import { runProcess } from "../helpers/process.js";
+import { runProcess } from "../../bench/lib/process.js";
 import { presignedUrl, signedFetch, signedHeaders } from "../helpers/signed-fetch.js";
 import { printingErrors } from "../helpers/hooks.js";
 

@@ -5,7 +5,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { LAB_SPEAKS } from "../../src/lab/unimplemented.js";
 import { rejects } from "../helpers/apigw.js";
-import { awsCliAt, describeRun } from "../helpers/aws-cli.js";
+import { awsCliAt, describeRun } from "../../bench/lib/aws-cli.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
 import { printingErrors } from "../helpers/hooks.js";
 

@@ -12,7 +12,7 @@ import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import WebSocket from "ws";
-import { applyStep2, type Step2Options } from "../../src/lab/seed.js";
+import { applyStep2, type Step2Options } from "../../src/scenarios/seed.js";
 import { isPendingConnectionId, pendingRow, type CallbackRow } from "../../src/workshop/callback-table.js";
 import { eventually, startSeededLab, type SeededAccount, type SeededLab } from "../helpers/seeded.js";
 import { printingErrors } from "../helpers/hooks.js";

@@ -7,7 +7,7 @@ import * as assert from "uvu/assert";
 import { checks } from "../../checks/index.js";
 import type { Snapshot } from "../../src/collect/snapshot.js";
 import { runChecks, type Result } from "../../src/engine/run.js";
-import { SCENARIO_NAMES } from "../../src/lab/scenarios.js";
+import { SCENARIO_NAMES } from "../../src/scenarios/catalogue.js";
 import type { Change, Plan } from "../../src/plan/model.js";
 import { planSolve } from "../../src/plan/solve.js";
 import type { ProbeResult } from "../../src/probe/result.js";

@@ -5,8 +5,8 @@ import { checkAccount, type CheckRun } from "../../src/check.js";
 import { collect } from "../../src/collect/index.js";
 import type { Snapshot } from "../../src/collect/snapshot.js";
 import { createLab, LAB_REGION, labAccountKey, type Lab, type LabOptions } from "../../src/lab/index.js";
-import { buildScenario } from "../../src/lab/scenarios.js";
-import type { Step1Resources } from "../../src/lab/seed.js";
+import { buildScenario } from "../../src/scenarios/catalogue.js";
+import type { Step1Resources } from "../../src/scenarios/seed.js";
 import type { SessionOptions } from "../../src/cli/plan-session.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";

@@ -6,7 +6,7 @@ import { GetPolicyCommand } from "@aws-sdk/client-lambda";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import type { CheckRun } from "../../src/check.js";
-import { SCENARIO_NAMES } from "../../src/lab/scenarios.js";
+import { SCENARIO_NAMES } from "../../src/scenarios/catalogue.js";
 import { evaluateLambdaPolicy, executeApiSourceArn } from "../../src/policy/lambda-policy.js";
 import { applyPlan, type ApplyResult } from "../../src/plan/apply.js";
 import type { Change, Plan } from "../../src/plan/model.js";

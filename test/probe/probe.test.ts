@@ -11,7 +11,7 @@ import { DeleteCommand, PutCommand, QueryCommand, ScanCommand } from "@aws-sdk/l
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import type { Snapshot } from "../../src/collect/snapshot.js";
-import { applyStep2, type Step2Options } from "../../src/lab/seed.js";
+import { applyStep2, type Step2Options } from "../../src/scenarios/seed.js";
 import { PROBE_PREFIX, newProbeId, probeStatus } from "../../src/probe/probe-id.js";
 import { STALE_AFTER_MS, runProbe, type ProbeOptions, type ProbeStep, type ProbeTimeouts } from "../../src/probe/probe.js";
 import type { ProbeResult } from "../../src/probe/result.js";

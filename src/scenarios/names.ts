@@ -1,5 +1,5 @@
 // The scenario catalogue's names, in its order, light enough to import where only the names are needed
-// (a command's --help); src/lab/scenarios.ts defines each one and refuses to load if the two disagree.
+// (a command's --help); src/scenarios/catalogue.ts defines each one and refuses to load if the two disagree.
 export const SCENARIO_NAMES = [
   "step1",
   "solved",

@@ -14,7 +14,7 @@ import { AddPermissionCommand } from "@aws-sdk/client-lambda";
 import { withClients, type AwsClients, type AwsTarget } from "../aws/clients.js";
 import { applyStep2, deploy, enableTwoWay, integrateRoute, permitRoute, routeSourceArn, seedStep1, type RouteKey, type Step1Resources } from "./seed.js";
 
-import { SCENARIO_NAMES } from "./scenario-names.js";
+import { SCENARIO_NAMES } from "./names.js";
 
 export interface Scenario {
   name: string;
@@ -152,8 +152,8 @@ export const SCENARIOS: Scenario[] = [
 
 export { SCENARIO_NAMES };
 
-// The names are also listed apart (scenario-names.ts) so a command can offer them without loading the lab.
-if (SCENARIOS.map((scenario) => scenario.name).join() !== SCENARIO_NAMES.join()) throw new Error("scenario-names.ts and SCENARIOS disagree");
+// The names are also listed apart (names.ts) so a command can offer them without loading the SDK clients that build them.
+if (SCENARIOS.map((scenario) => scenario.name).join() !== SCENARIO_NAMES.join()) throw new Error("names.ts and SCENARIOS disagree");
 
 export function findScenario(name: string): Scenario | undefined {
   return SCENARIOS.find((scenario) => scenario.name === name);

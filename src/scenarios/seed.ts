@@ -1,6 +1,7 @@
-// Builds an account in the state workshop step 1 leaves (test/lab/seed.test.ts reads it back), through the public API with the
-// real SDK v3 clients, so seeding also exercises the emulator. A scenario is `seedStep1` followed by a few
-// API calls; the route-level helpers below are what those calls are made of.
+// Builds an account in the state workshop step 1 leaves (test/lab/seed.test.ts reads it back), through the
+// public API with the real SDK v3 clients: a client of any endpoint (the lab or AWS), so seeding the lab also
+// exercises the emulator. A scenario is `seedStep1` followed by a few API calls; the route-level helpers below
+// are what those calls are made of.
 //
 // Sources cited in this file:
 // - API Gateway v2's Integration resource: https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-integrations-integrationid.html
