@@ -11,7 +11,10 @@ import {
   UpdateRouteCommand,
 } from "@aws-sdk/client-apigatewayv2";
 import { AddPermissionCommand } from "@aws-sdk/client-lambda";
+import { lambdaIntegrationUri } from "../aws/arn.js";
 import { withClients, type AwsClients, type AwsTarget } from "../aws/clients.js";
+import type { FunctionRole } from "../workshop/names.js";
+import { LAMBDA_PROXY, WORKSHOP_STEP2, type Step2RouteKey } from "../workshop/step2.js";
 import { applyStep2, deploy, enableTwoWay, integrateRoute, permitRoute, routeSourceArn, seedStep1, type RouteKey, type Step1Resources } from "./seed.js";
 
 import { SCENARIO_NAMES } from "./names.js";
@@ -26,12 +29,10 @@ export interface Scenario {
 
 type Change = (clients: AwsClients, resources: Step1Resources) => Promise<void>;
 
-const STEP2_ROUTES = ["$disconnect", "$default"] as const;
-
 /** Integrates the step-2 routes with the given functions (by role) and permits each function for its route. */
-function wire(functions: Record<(typeof STEP2_ROUTES)[number], "disconnect" | "pending">, permit: Partial<Record<RouteKey, boolean>> = {}): Change {
+function wire(functions: Record<Step2RouteKey, FunctionRole>, permit: Partial<Record<RouteKey, boolean>> = {}): Change {
   return async (clients, resources) => {
-    for (const routeKey of STEP2_ROUTES) {
+    for (const { routeKey } of WORKSHOP_STEP2.routes) {
       const role = functions[routeKey];
       await integrateRoute(clients, resources, routeKey, resources.functionArns[role]);
       if (permit[routeKey] !== false) await permitRoute(clients, resources, routeKey, resources.functionNames[role]);
@@ -39,7 +40,9 @@ function wire(functions: Record<(typeof STEP2_ROUTES)[number], "disconnect" | "p
   };
 }
 
-const correctWiring = wire({ $disconnect: "disconnect", $default: "pending" });
+/** Each step-2 route to the function the workshop gives it. */
+const STEP2_ROLES = Object.fromEntries(WORKSHOP_STEP2.routes.map((route) => [route.routeKey, route.role])) as Record<Step2RouteKey, FunctionRole>;
+const correctWiring = wire(STEP2_ROLES);
 const twoWay: Change = async (clients, resources) => void (await enableTwoWay(clients, resources.apiId, resources.routeIds.$default));
 const deployV1: Change = async (clients, resources) => void (await deploy(clients, resources.apiId, resources.stageName));
 
@@ -72,11 +75,8 @@ function defaultIntegrationOfType(type: "AWS" | "HTTP_PROXY"): Change {
       new CreateIntegrationCommand({
         ApiId: resources.apiId,
         IntegrationType: type,
-        IntegrationMethod: "POST",
-        IntegrationUri:
-          type === "AWS"
-            ? `arn:aws:apigateway:${resources.region}:lambda:path/2015-03-31/functions/${resources.functionArns.pending}/invocations`
-            : "https://orders.example.com/pending",
+        IntegrationMethod: LAMBDA_PROXY.method,
+        IntegrationUri: type === "AWS" ? lambdaIntegrationUri(resources.region, resources.functionArns.pending) : "https://orders.example.com/pending",
       }),
     );
     await clients.apigw.send(new UpdateRouteCommand({ ApiId: resources.apiId, RouteId: resources.routeIds.$default, Target: `integrations/${created.IntegrationId}` }));
@@ -113,12 +113,12 @@ export const SCENARIOS: Scenario[] = [
   {
     name: "wrong-source-arn",
     description: "$default's permission names another API's id",
-    apply: steps(wire({ $disconnect: "disconnect", $default: "pending" }, { $default: false }), permitDefaultWith((r) => routeSourceArn({ ...r, apiId: "zzzzzzzzzz" }, "*", "$default")), twoWay, deployV1),
+    apply: steps(wire(STEP2_ROLES, { $default: false }), permitDefaultWith((r) => routeSourceArn({ ...r, apiId: "zzzzzzzzzz" }, "*", "$default")), twoWay, deployV1),
   },
   {
     name: "permission-without-source-arn",
     description: "$default's permission has no SourceArn condition (works, but any API may invoke the function)",
-    apply: steps(wire({ $disconnect: "disconnect", $default: "pending" }, { $default: false }), permitDefaultWith(undefined), twoWay, deployV1),
+    apply: steps(wire(STEP2_ROLES, { $default: false }), permitDefaultWith(undefined), twoWay, deployV1),
   },
   { name: "no-route-response", description: "\"add integration response\" was not clicked: $default is one-way", apply: steps(correctWiring, deployV1) },
   {

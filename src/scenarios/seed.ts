@@ -23,10 +23,13 @@ import { CreateTableCommand, waitUntilTableExists } from "@aws-sdk/client-dynamo
 import { AddPermissionCommand, CreateFunctionCommand, waitUntilFunctionActiveV2 } from "@aws-sdk/client-lambda";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { HANDLER_ENTRY, HANDLER_NAMES, packageHandlers, type HandlerName } from "../../solution/package.js";
+import { lambdaIntegrationUri } from "../aws/arn.js";
 import { withClients, type AwsClients, type AwsTarget } from "../aws/clients.js";
+import { executeApiSourceArn } from "../policy/lambda-policy.js";
 import { CONNECTION_INDEX, CONNECTION_INDEX_KEYS, TABLE_ENV, TABLE_KEYS, TABLE_NAME } from "../workshop/callback-table.js";
 import { API_NAME, FUNCTION_NAMES, ROUTE_SELECTION_EXPRESSION, STAGE_NAME } from "../workshop/names.js";
-import { ROUTE_ROLE, type RouteKey } from "../workshop/routes.js";
+import type { RouteKey } from "../workshop/routes.js";
+import { LAMBDA_PROXY, TWO_WAY_KEY, WORKSHOP_STEP2, type Step2RouteKey } from "../workshop/step2.js";
 
 export type { RouteKey };
 
@@ -81,11 +84,11 @@ export interface Step2Options {
   /** false leaves the changes undeployed (a stage serves its deployment only, API Gateway's WebSocket deployments). */
   deploy?: boolean;
   /** Routes whose AddPermission is left out, so API Gateway may not invoke their function (aws-cdk#18208 on a missing invoke permission, UNCONFIRMED in detail). */
-  omitPermissions?: Array<"$disconnect" | "$default">;
+  omitPermissions?: Step2RouteKey[];
 }
 
 export interface Step2Resources {
-  integrationIds: { $disconnect: string; $default: string };
+  integrationIds: Record<Step2RouteKey, string>;
   routeResponseId: string;
   /** Absent when the deployment was left out. */
   deploymentId?: string;
@@ -100,12 +103,12 @@ export async function applyStep2(target: AwsTarget, resources: Step1Resources, o
   return withClients(target, async (clients) => {
     const omitted = new Set(options.omitPermissions ?? []);
     const integrationIds = { $disconnect: "", $default: "" };
-    for (const routeKey of ["$disconnect", "$default"] as const) {
-      const handler = ROUTE_ROLE[routeKey];
-      integrationIds[routeKey] = await integrateRoute(clients, resources, routeKey, resources.functionArns[handler]);
-      if (!omitted.has(routeKey)) await permitRoute(clients, resources, routeKey, resources.functionNames[handler]);
+    let routeResponseId = "";
+    for (const { routeKey, role, twoWay } of WORKSHOP_STEP2.routes) {
+      integrationIds[routeKey] = await integrateRoute(clients, resources, routeKey, resources.functionArns[role]);
+      if (!omitted.has(routeKey)) await permitRoute(clients, resources, routeKey, resources.functionNames[role]);
+      if (twoWay) routeResponseId = await enableTwoWay(clients, resources.apiId, resources.routeIds[routeKey]);
     }
-    const routeResponseId = await enableTwoWay(clients, resources.apiId, resources.routeIds.$default);
     const deploymentId = options.deploy === false ? undefined : await deploy(clients, resources.apiId, resources.stageName);
     return { integrationIds, routeResponseId, ...(deploymentId ? { deploymentId } : {}) };
   });
@@ -123,9 +126,9 @@ export async function integrateFunction(clients: AwsClients, api: ApiLocation, f
   const created = await clients.apigw.send(
     new CreateIntegrationCommand({
       ApiId: api.apiId,
-      IntegrationType: "AWS_PROXY",
-      IntegrationMethod: "POST",
-      IntegrationUri: `arn:aws:apigateway:${api.region}:lambda:path/2015-03-31/functions/${functionArn}/invocations`,
+      IntegrationType: LAMBDA_PROXY.type,
+      IntegrationMethod: LAMBDA_PROXY.method,
+      IntegrationUri: lambdaIntegrationUri(api.region, functionArn),
     }),
   );
   return created.IntegrationId!;
@@ -156,13 +159,13 @@ export async function permitRoute(clients: AwsClients, api: ApiLocation, routeKe
 }
 
 export function routeSourceArn(api: ApiLocation, stage: string, routeKey: string): string {
-  return `arn:aws:execute-api:${api.region}:${api.account}:${api.apiId}/${stage}/${routeKey}`;
+  return executeApiSourceArn(api.region, api.account, api.apiId, stage, routeKey);
 }
 
 /** Two-way communication: routeResponseSelectionExpression `$default` plus a `$default` route response (API Gateway's WebSocket route responses). */
 export async function enableTwoWay(clients: AwsClients, apiId: string, routeId: string): Promise<string> {
-  await clients.apigw.send(new UpdateRouteCommand({ ApiId: apiId, RouteId: routeId, RouteResponseSelectionExpression: "$default" }));
-  const created = await clients.apigw.send(new CreateRouteResponseCommand({ ApiId: apiId, RouteId: routeId, RouteResponseKey: "$default" }));
+  await clients.apigw.send(new UpdateRouteCommand({ ApiId: apiId, RouteId: routeId, RouteResponseSelectionExpression: TWO_WAY_KEY }));
+  const created = await clients.apigw.send(new CreateRouteResponseCommand({ ApiId: apiId, RouteId: routeId, RouteResponseKey: TWO_WAY_KEY }));
   return created.RouteResponseId!;
 }
 
