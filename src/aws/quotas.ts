@@ -37,3 +37,16 @@ export const AWS_QUOTAS: QuotaTable = {
 export function under(quota: Quota, share: number): Quota {
   return { rate: Math.max(1, Math.floor(quota.rate * share)), burst: Math.max(1, Math.floor(quota.burst * share)) };
 }
+
+/**
+ * The pools a call counts against, of those the table has: its operation's own quota, and the service's
+ * shared pool, except for Lambda, whose GetFunction and GetPolicy AWS counts apart from "the remainder of the
+ * control plane API requests" (the Lambda quotas page above). The grader's pacing and the lab's throttling
+ * both count calls this way.
+ */
+export function poolsOf(table: QuotaTable, service: string, operation: string): string[] {
+  const own = `${service}:${operation}`;
+  const shared = `${service}:*`;
+  if (table[own]) return service === "lambda" || !table[shared] ? [own] : [own, shared];
+  return table[shared] ? [shared] : [];
+}

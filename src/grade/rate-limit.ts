@@ -6,7 +6,7 @@
 // - API Gateway quotas: https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html
 // - Lambda quotas: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
 import type { RequestGate, ServiceKey } from "../aws/clients.js";
-import { AWS_QUOTAS, under, type Quota } from "../aws/quotas.js";
+import { AWS_QUOTAS, poolsOf, under, type Quota } from "../aws/quotas.js";
 
 /** A token bucket: `rate` requests per second, at most `burst` at once. */
 export type Limit = Quota;
@@ -29,14 +29,6 @@ export const GRADER_LIMITS: LimitTable = {
   "lambda:GetPolicy": under(AWS_QUOTAS["lambda:GetPolicy"]!, SHARE),
   "lambda:*": under(AWS_QUOTAS["lambda:*"]!, SHARE),
 };
-
-/** The pools a call counts against: like AWS, Lambda's GetFunction and GetPolicy stand apart from its "remainder" pool. */
-export function poolsOf(limits: LimitTable, service: ServiceKey, operation: string): string[] {
-  const own = `${service}:${operation}`;
-  const shared = `${service}:*`;
-  if (limits[own]) return service === "lambda" || !limits[shared] ? [own] : [own, shared];
-  return limits[shared] ? [shared] : [];
-}
 
 /**
  * Reserves a token at once and waits until the bucket would have held it: callers are served in the

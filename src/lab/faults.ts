@@ -1,6 +1,6 @@
 // Fault injection: what a slow or busy AWS looks like to a client. Options can be changed while the lab
 // runs (`lab.faults.configure(...)`), so one test can turn throttling on for a single phase.
-import type { Quota, QuotaTable } from "../aws/quotas.js";
+import { poolsOf, type Quota, type QuotaTable } from "../aws/quotas.js";
 import type { ServiceName } from "./protocol.js";
 
 // The real, fixed per-account quotas, looked up by "<service>:<Operation>" first, then by "<service>:*":
@@ -43,19 +43,12 @@ export class Faults {
     if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
   }
 
-  /**
-   * Takes a token for this call, or says it is throttled. A call counts against its own operation's
-   * quota when there is one, and against the service-wide pool, except Lambda's GetFunction and GetPolicy,
-   * which AWS counts apart from "the remainder of the control plane API requests".
-   */
+  /** Takes a token from each pool the call counts against (src/aws/quotas.ts), or says it is throttled. */
   admit(account: string, service: ServiceName, operation: string): boolean {
     const quotas = this.options.quotas;
     if (!quotas) return true;
-    const names = [`${service}:${operation}`];
-    if (!(service === "lambda" && quotas[`${service}:${operation}`])) names.push(`${service}:*`);
-    const applicable = names.filter((name) => quotas[name]);
     const now = Date.now();
-    const buckets = applicable.map((name) => this.refill(`${account}/${name}`, quotas[name]!, now));
+    const buckets = poolsOf(quotas, service, operation).map((name) => this.refill(`${account}/${name}`, quotas[name]!, now));
     if (buckets.some((bucket) => bucket.tokens < 1)) return false;
     for (const bucket of buckets) bucket.tokens -= 1;
     return true;

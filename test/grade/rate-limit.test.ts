@@ -3,7 +3,8 @@ import { GetPolicyCommand } from "@aws-sdk/client-lambda";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { createClients, type AwsClients } from "../../src/aws/clients.js";
-import { AccountGate, GRADER_LIMITS, poolsOf, TokenBucket } from "../../src/grade/rate-limit.js";
+import { poolsOf } from "../../src/aws/quotas.js";
+import { AccountGate, GRADER_LIMITS, TokenBucket } from "../../src/grade/rate-limit.js";
 import { AWS_QUOTAS, createLab, DEFAULT_KEY, LAB_REGION, labAccountKey, type Lab } from "../../src/lab/index.js";
 import { printingErrors } from "../helpers/hooks.js";
 
