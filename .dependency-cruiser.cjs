@@ -46,6 +46,13 @@ module.exports = {
       to: { path: "^test/" },
     },
     {
+      name: "lab-services-never-import-the-store",
+      comment: "src/lab/store.ts holds every service's state for the lab as a whole; a service takes what it needs through the context or an interface of its own, so the store depends on the services and not back.",
+      severity: "error",
+      from: { path: "^src/lab/[^/]+/" },
+      to: { path: "^src/lab/store\\.ts$" },
+    },
+    {
       name: "no-circular-in-lab",
       comment: "The lab's modules depend one way: a cycle means two of its parts cannot be read (or changed) apart.",
       severity: "error",

@@ -2,16 +2,15 @@
 //
 // Sources cited in this file:
 // - botocore's lambda model: https://github.com/boto/botocore/blob/develop/botocore/data/lambda/2015-03-31/service-2.json
-import type { LabStore, RegionState } from "../store.js";
 import { constraint, invalidParameter, notFound, validationError } from "./errors.js";
-import type { FunctionConfiguration, LambdaFunction } from "./model.js";
+import type { FunctionConfiguration, LambdaFunction, LambdaRegion, LambdaStates } from "./model.js";
 import { functionArn, parseFunctionRef, type FunctionRef } from "./names.js";
 
 /** The lab publishes no versions or aliases: $LATEST is the only qualifier a function has. */
 export const LATEST = "$LATEST";
 
 export interface Resolved {
-  state: RegionState;
+  state: LambdaRegion;
   ref: FunctionRef;
   fn: LambdaFunction;
   /** The qualifier from the name or the Qualifier query, when one was given. */
@@ -22,7 +21,7 @@ export interface Resolved {
  * Resolves `{FunctionName}` plus an optional `Qualifier` query member. Missing functions and qualifiers
  * are ResourceNotFoundException "Function not found: <arn>" (as public CLI transcripts show it; UNCONFIRMED for GetPolicy).
  */
-export function resolveFunction(store: LabStore, account: string, region: string, reference: string, queryQualifier?: string | null): Resolved {
+export function resolveFunction(store: LambdaStates, account: string, region: string, reference: string, queryQualifier?: string | null): Resolved {
   const { ref, qualifier } = readReference(reference, account, region, queryQualifier);
   const missing = notFound(`Function not found: ${functionArn(ref.account, ref.region, ref.name, qualifier)}`);
   // An ARN of another account or region names nothing the caller can see: accounts are invisible to one

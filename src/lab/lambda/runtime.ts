@@ -8,18 +8,17 @@ import { createHash, randomBytes } from "node:crypto";
 import type { AccountRegistry } from "../accounts.js";
 import type { InvokeOutcome, Invoker } from "../context.js";
 import type { LogSink } from "../log-sink.js";
-import type { LabStore } from "../store.js";
 import type { EnvironmentSpec } from "./environment.js";
 import { invalidRequestContent, notImplemented } from "./errors.js";
 import { resolveFunction } from "./lookup.js";
-import type { FunctionConfiguration, LambdaFunction } from "./model.js";
+import type { FunctionConfiguration, LambdaFunction, LambdaStates } from "./model.js";
 import { functionArn } from "./names.js";
 import { PackageStore, projectNodeModules } from "./packages.js";
 import { EnvironmentPool, IdleEnvironments } from "./pool.js";
 import { detectSandbox } from "./sandbox.js";
 
 export interface RuntimeOptions {
-  store: LabStore;
+  store: LambdaStates;
   accounts: AccountRegistry;
   /** The lab's endpoint, known only once the server listens; the functions' SDK calls go there. */
   endpoint: () => string;
