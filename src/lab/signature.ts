@@ -218,27 +218,20 @@ const REFUSALS: Record<ServiceName, Record<RefusalReason, [number, string, strin
     unrecognized: [403, "InvalidClientTokenId", TOKEN_MESSAGE],
     expired: [403, "ExpiredToken", EXPIRED_MESSAGE],
   },
-  lambda: {
-    signature: [403, "InvalidSignatureException", SIGNATURE_MESSAGE],
-    unrecognized: [403, "UnrecognizedClientException", TOKEN_MESSAGE],
-    expired: [403, "ExpiredTokenException", EXPIRED_MESSAGE],
-  },
-  apigateway: {
-    signature: [403, "InvalidSignatureException", SIGNATURE_MESSAGE],
-    unrecognized: [403, "UnrecognizedClientException", TOKEN_MESSAGE],
-    expired: [403, "ExpiredTokenException", EXPIRED_MESSAGE],
-  },
-  dynamodb: {
-    signature: [400, "InvalidSignatureException", SIGNATURE_MESSAGE],
-    unrecognized: [400, "UnrecognizedClientException", TOKEN_MESSAGE],
-    expired: [400, "ExpiredTokenException", EXPIRED_MESSAGE],
-  },
-  logs: {
-    signature: [400, "InvalidSignatureException", SIGNATURE_MESSAGE],
-    unrecognized: [400, "UnrecognizedClientException", TOKEN_MESSAGE],
-    expired: [403, "ExpiredTokenException", EXPIRED_MESSAGE],
-  },
+  lambda: jsonRefusals(403),
+  apigateway: jsonRefusals(403),
+  dynamodb: jsonRefusals(400),
+  logs: jsonRefusals(400, 403),
 };
+
+/** The JSON protocols' refusals share their codes; only the statuses differ from service to service (above). */
+function jsonRefusals(status: number, expiredStatus = status): Record<RefusalReason, [number, string, string]> {
+  return {
+    signature: [status, "InvalidSignatureException", SIGNATURE_MESSAGE],
+    unrecognized: [status, "UnrecognizedClientException", TOKEN_MESSAGE],
+    expired: [expiredStatus, "ExpiredTokenException", EXPIRED_MESSAGE],
+  };
+}
 
 /** The service's own error for a refused request; each service writes it in its protocol (server.ts). */
 export function refusalError(service: ServiceName, reason: RefusalReason): AwsError {
