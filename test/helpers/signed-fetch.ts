@@ -14,6 +14,11 @@ export interface SignedFetch {
   credentials: Credentials;
 }
 
+/** STS's awsQuery request (a form-encoded POST of `body`, "Action=...&Version=2011-06-15"), as the SDK sends it. */
+export function stsQuery(region: string, credentials: Credentials, body: string): SignedFetch {
+  return { method: "POST", service: "sts", region, credentials, headers: { "content-type": "application/x-www-form-urlencoded" }, body };
+}
+
 /** fetch() of `url`, signed in the Authorization header. */
 export async function signedFetch(url: string, options: SignedFetch): Promise<Response> {
   return fetch(url, { method: options.method ?? "GET", headers: await signedHeaders(url, options), body: options.body });

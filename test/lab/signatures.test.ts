@@ -15,7 +15,7 @@ import { rejects } from "../helpers/apigw.js";
 import { awsCliEnv, describeRun, findAwsCli, type AwsCli } from "../../bench/lib/aws-cli.js";
 import { startTestLab, type Credentials, type TestLab } from "../helpers/lab.js";
 import { runProcess } from "../../bench/lib/process.js";
-import { presignedUrl, signedFetch, signedHeaders } from "../helpers/signed-fetch.js";
+import { presignedUrl, signedFetch, signedHeaders, stsQuery } from "../helpers/signed-fetch.js";
 import { printingErrors } from "../helpers/hooks.js";
 
 /** A numbered account with a secret made for this run, as `npm run lab -- --accounts N` hands them out. */
@@ -127,7 +127,7 @@ sig("a refusal on the wire: each protocol's own shape (STS XML, restJson1 header
   const post = (service: string, headers: Record<string, string>, body: string, path = "/") =>
     signedFetch(`${t.lab.endpoint}${path}`, { method: "POST", service, region: t.region, credentials: bad, headers, body });
 
-  const sts = await post("sts", { "content-type": "application/x-www-form-urlencoded" }, "Action=GetCallerIdentity&Version=2011-06-15");
+  const sts = await signedFetch(t.lab.endpoint, stsQuery(t.region, bad, "Action=GetCallerIdentity&Version=2011-06-15"));
   assert.is(sts.status, 403);
   assert.match(
     await sts.text(),
@@ -157,14 +157,7 @@ sig("a refused request changes nothing: CreateApi with a wrong secret creates no
 
 sig("a body changed after signing is refused: the signature covers the body as received", async ({ t }) => {
   const signedBody = "Action=GetCallerIdentity&Version=2011-06-15";
-  const headers = await signedHeaders(t.lab.endpoint, {
-    method: "POST",
-    service: "sts",
-    region: t.region,
-    credentials: t.credentials,
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: signedBody,
-  });
+  const headers = await signedHeaders(t.lab.endpoint, stsQuery(t.region, t.credentials, signedBody));
   const honest = await fetch(t.lab.endpoint, { method: "POST", headers, body: signedBody });
   assert.is(honest.status, 200, await honest.clone().text());
   const changed = await fetch(t.lab.endpoint, { method: "POST", headers, body: signedBody.replace("GetCallerIdentity", "GetCallerIdentitx") });

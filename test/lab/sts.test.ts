@@ -6,7 +6,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { DEFAULT_KEY, deriveAccountId, labAccountKey } from "../../src/lab/accounts.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
-import { signedFetch } from "../helpers/signed-fetch.js";
+import { signedFetch, stsQuery } from "../helpers/signed-fetch.js";
 import { printingErrors } from "../helpers/hooks.js";
 
 const sts = suite<{ t: TestLab }>("lab: STS (awsQuery, XML; STS GetCallerIdentity)");
@@ -113,14 +113,7 @@ sts("AssumeRole into a known account whose role does not trust the caller (distr
 });
 
 sts("an unimplemented STS action gets an AWS-shaped error naming it", async ({ t }) => {
-  const res = await signedFetch(t.lab.endpoint, {
-    method: "POST",
-    service: "sts",
-    region: t.region,
-    credentials: t.credentials,
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: "Action=GetSessionToken&Version=2011-06-15",
-  });
+  const res = await signedFetch(t.lab.endpoint, stsQuery(t.region, t.credentials, "Action=GetSessionToken&Version=2011-06-15"));
   const text = await res.text();
   assert.is(res.status, 400);
   assert.match(text, "<Code>InvalidAction</Code>");
