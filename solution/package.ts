@@ -24,7 +24,7 @@ const cache = new Map<HandlerName, Promise<Buffer>>();
 export function packageHandler(name: HandlerName): Promise<Buffer> {
   let zip = cache.get(name);
   if (!zip) {
-    zip = bundle(name).then(toZip);
+    zip = bundle(`solution/handlers/${name}.ts`).then(toZip);
     // A failed build is not remembered, so a fixed source can be packaged again in the same process.
     zip.catch(() => cache.delete(name));
     cache.set(name, zip);
@@ -37,11 +37,16 @@ export async function packageHandlers(): Promise<Record<HandlerName, Buffer>> {
   return Object.fromEntries(HANDLER_NAMES.map((name, i) => [name, zips[i]!])) as Record<HandlerName, Buffer>;
 }
 
-async function bundle(name: HandlerName): Promise<Uint8Array> {
+/** Any handler module of the repository (a path from its root), packaged as the reference handlers are; not cached. */
+export async function packageEntry(entry: string): Promise<Buffer> {
+  return toZip(await bundle(entry));
+}
+
+async function bundle(entry: string): Promise<Uint8Array> {
   const result = await build({
     // A fixed working directory keeps the path comments esbuild writes the same wherever it runs.
     absWorkingDir: ROOT,
-    entryPoints: [`solution/handlers/${name}.ts`],
+    entryPoints: [entry],
     bundle: true,
     write: false,
     platform: "node",

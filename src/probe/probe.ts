@@ -17,7 +17,7 @@ import { STAGE_NAME } from "../workshop/names.js";
 import { classifyFrame, printable } from "./frame.js";
 import { newProbeId, probeStatus } from "./probe-id.js";
 import type { ProbeConnect, ProbeDefault, ProbeDisconnect, ProbeResult, ProbeSkipReason } from "./result.js";
-import { ProbeSocket } from "./socket.js";
+import { Handshake, ProbeSocket } from "./socket.js";
 import { ProbeAwsError, ProbeTable, type RowKey } from "./table.js";
 import { pollFor } from "./wait.js";
 
@@ -96,6 +96,7 @@ class ProbeRun {
   private readonly timeouts: ProbeTimeouts;
   private readonly url: string;
   private readonly signal?: AbortSignal;
+  private handshake?: Handshake;
   private socket?: ProbeSocket;
   private connect?: ProbeConnect;
   private answer: ProbeDefault = { outcome: "not-run" };
@@ -118,9 +119,10 @@ class ProbeRun {
     this.progress("cleaning-leftovers");
     this.cleaned += await this.table.deleteRows(await this.table.staleProbeRows(Date.now() - STALE_AFTER_MS));
     this.progress("connecting");
-    const { outcome, socket } = await ProbeSocket.open(this.url, this.timeouts.connectMs, this.signal);
-    this.socket = socket;
-    this.connect = { ...outcome, registered: false };
+    this.handshake = Handshake.begin(this.url);
+    const opened = await this.handshake.wait(this.timeouts.connectMs, this.signal);
+    const socket = (this.socket = opened?.socket);
+    this.connect = { ...(opened?.outcome ?? { outcome: "timeout" }), registered: false };
     if (!socket) return;
     this.progress("waiting-registration");
     const row = await pollFor(() => this.table.connectionRow(this.probeId, this.signal), this.timeouts.registerMs, this.signal);
@@ -140,7 +142,7 @@ class ProbeRun {
    */
   private async askPending(socket: ProbeSocket): Promise<ProbeDefault> {
     const status = probeStatus(this.probeId, Date.now());
-    await this.table.put(pendingRow(this.probeId, status), this.signal);
+    await this.table.put(pendingRow(this.probeId, status));
     const answer = await socket.exchange(JSON.stringify({ orderId: this.probeId }), this.timeouts.messageMs, this.signal);
     if (answer === "closed") return { outcome: "closed" };
     return classifyFrame(answer?.frame, status);
@@ -170,6 +172,9 @@ class ProbeRun {
   /** Runs after every outcome, abort included, so it takes no signal: it must finish. */
   async cleanUp(): Promise<void> {
     this.progress("cleaning-up");
+    // A handshake cut short by an abort or its bound may still register a row: waited for as long as the
+    // handshake itself could take, then closed as any connection is, so that $disconnect runs too.
+    if (this.handshake && !this.socket) this.socket = await this.handshake.settle(this.timeouts.connectMs);
     await this.socket?.close(CLOSE_GRACE_MS);
     try {
       this.cleaned += await this.table.deleteRows(await this.table.orderRows(this.probeId));

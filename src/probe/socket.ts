@@ -13,31 +13,67 @@ const MAX_PAYLOAD_BYTES = 128 * 1024;
 
 export type OpenOutcome = Omit<ProbeConnect, "registered" | "connectionId">;
 
-export class ProbeSocket {
-  private constructor(private readonly ws: WebSocket) {}
+/**
+ * A handshake under way. API Gateway answers the upgrade only once the $connect function has returned, and
+ * that function writes the connection's row: a handshake the probe stops waiting for (Ctrl-C, or its bound)
+ * may still be about to write one. So it is not dropped then; the clean-up waits for it to settle (`settle`),
+ * and only then can the rows of the order be read and deleted for good.
+ */
+export class Handshake {
+  private readonly outcome: Promise<OpenOutcome>;
 
-  /**
-   * Opens the socket: `opened` with a socket, or refused (the HTTP status that came instead of the upgrade),
-   * timeout or error without one. On abort the half-open socket is dropped and the abort passed on.
-   */
-  static async open(url: string, timeoutMs: number, signal?: AbortSignal): Promise<{ outcome: OpenOutcome; socket?: ProbeSocket }> {
+  private constructor(private readonly ws: WebSocket | undefined, failed?: OpenOutcome) {
+    this.outcome = failed
+      ? Promise.resolve(failed)
+      : new Promise<OpenOutcome>((resolve) => {
+          const off = listenForHandshake(ws!, (outcome) => {
+            off();
+            if (outcome.outcome !== "opened") ws!.terminate();
+            resolve(outcome);
+          });
+        });
+  }
+
+  static begin(url: string): Handshake {
     let ws: WebSocket;
     try {
       ws = new WebSocket(url, { maxPayload: MAX_PAYLOAD_BYTES, followRedirects: false });
     } catch (error) {
-      return { outcome: { outcome: "error", error: describe(error) } };
+      return new Handshake(undefined, { outcome: "error", error: describe(error) });
     }
     // Without a listener an 'error' event (a late reset, a frame over the limit) would crash the process.
     ws.on("error", () => {});
-    let outcome: OpenOutcome | undefined;
-    try {
-      outcome = await waitFor<OpenOutcome>((deliver) => listenForHandshake(ws, deliver), timeoutMs, signal);
-    } finally {
-      if (outcome?.outcome !== "opened") ws.terminate();
-    }
-    if (!outcome) return { outcome: { outcome: "timeout" } };
-    return outcome.outcome === "opened" ? { outcome, socket: new ProbeSocket(ws) } : { outcome };
+    return new Handshake(ws);
   }
+
+  /**
+   * `opened` with a socket, or refused (the HTTP status that came instead of the upgrade) or error without
+   * one; undefined once `timeoutMs` has passed. Rejects on abort. Either way the handshake goes on.
+   */
+  async wait(timeoutMs: number, signal?: AbortSignal): Promise<{ outcome: OpenOutcome; socket?: ProbeSocket } | undefined> {
+    const outcome = await waitFor<OpenOutcome>(
+      (deliver) => {
+        let listening = true;
+        void this.outcome.then((value) => listening && deliver(value));
+        return () => (listening = false);
+      },
+      timeoutMs,
+      signal,
+    );
+    if (!outcome) return undefined;
+    return outcome.outcome === "opened" ? { outcome, socket: new ProbeSocket(this.ws!) } : { outcome };
+  }
+
+  /** Waits, without a signal, at most `timeoutMs` for the handshake to end: the socket if it opened; else it is dropped. */
+  async settle(timeoutMs: number): Promise<ProbeSocket | undefined> {
+    const settled = await this.wait(timeoutMs);
+    if (!settled) this.ws?.terminate();
+    return settled?.socket;
+  }
+}
+
+export class ProbeSocket {
+  constructor(private readonly ws: WebSocket) {}
 
   /**
    * Sends `text` and returns the first frame that comes back within `timeoutMs`, `closed` when the server

@@ -59,8 +59,9 @@ export class ProbeTable {
     return (await this.orderRows(key.orderId, signal)).some((row) => row.connectionId === key.connectionId);
   }
 
-  async put(row: CallbackRow, signal?: AbortSignal): Promise<void> {
-    await this.call("dynamodb:PutItem", () => this.documents.send(new PutCommand({ TableName: this.name, Item: row }), { abortSignal: signal }));
+  /** Takes no signal: a put cut short on the client may still be written, after the clean-up read the table. */
+  async put(row: CallbackRow): Promise<void> {
+    await this.call("dynamodb:PutItem", () => this.documents.send(new PutCommand({ TableName: this.name, Item: row })));
   }
 
   /** Rows of earlier probe runs that started before `cutoff`. A Scan: the callback table is a workshop's, small. */

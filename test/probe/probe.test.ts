@@ -7,6 +7,7 @@
 // - aws-cdk#18208 on a missing invoke permission: https://github.com/aws/aws-cdk/issues/18208
 import { createServer, type AddressInfo, type Socket } from "node:net";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { UpdateFunctionCodeCommand, UpdateFunctionConfigurationCommand } from "@aws-sdk/client-lambda";
 import { DeleteCommand, PutCommand, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
@@ -16,8 +17,11 @@ import { PROBE_PREFIX, newProbeId, probeStatus } from "../../src/probe/probe-id.
 import { STALE_AFTER_MS, runProbe, type ProbeOptions, type ProbeStep, type ProbeTimeouts } from "../../src/probe/probe.js";
 import type { ProbeResult } from "../../src/probe/result.js";
 import { pendingRow } from "../../src/workshop/callback-table.js";
-import { startSeededLab, type SeededAccount, type SeededLab } from "../helpers/seeded.js";
+import { FUNCTION_NAMES } from "../../src/workshop/names.js";
+import { packageEntry } from "../../solution/package.js";
+import { eventually, startSeededLab, type SeededAccount, type SeededLab } from "../helpers/seeded.js";
 import { printingErrors } from "../helpers/hooks.js";
+import { HELD_CONNECT_ENTRY, HOLD_MAX_MS, markOrder } from "./held-connect.js";
 
 interface Context {
   lab: SeededLab;
@@ -188,6 +192,36 @@ test("an abort while waiting for the answer stops the wait, cleans up, and resol
   assert.equal(steps, ["cleaning-leftovers", "connecting", "waiting-registration", "waiting-answer", "cleaning-up"]);
   assert.is(result.cleaned, 2);
   await assertNoRowsLeft(lab.main, result);
+});
+
+test("an abort while $connect runs: the probe waits for the handshake, so the row the function writes after the abort is removed too", async ({ lab }) => {
+  const account = await accountWithStep2(lab, 5);
+  const table = account.resources.tableName;
+  const documents = account.clients.documents;
+  await account.clients.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: FUNCTION_NAMES.connect, ZipFile: await packageEntry(HELD_CONNECT_ENTRY) }));
+  await account.clients.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: FUNCTION_NAMES.connect, Timeout: HOLD_MAX_MS / 1000 + 30 }));
+  const marked = (connectionId: string) => async () => {
+    const out = await documents.send(new ScanCommand({ TableName: table, FilterExpression: "begins_with(orderId, :m) AND connectionId = :c", ExpressionAttributeValues: { ":m": "mark-", ":c": connectionId } }));
+    return out.Items?.[0] ? String(out.Items[0].orderId) : undefined;
+  };
+  const abort = new AbortController();
+  const probing = probe(account, { timeouts: { ...SILENT, connectMs: 60_000 }, signal: abort.signal });
+  try {
+    const mark = await eventually(marked("started"), 60_000);
+    abort.abort();
+    await documents.send(new PutCommand({ TableName: table, Item: { orderId: mark, connectionId: "go" } }));
+    const result = await probing;
+    assert.is(result.error?.code, "AbortError");
+    assert.is(markOrder(result.probeId!), mark);
+    // The function has written the connection's row by now, whenever the probe returned.
+    await eventually(marked("finished"), 60_000);
+    await assertNoRowsLeft(account, result);
+  } finally {
+    abort.abort();
+    await probing.catch(() => undefined);
+    const marks = await documents.send(new ScanCommand({ TableName: table, FilterExpression: "begins_with(orderId, :m)", ExpressionAttributeValues: { ":m": "mark-" } }));
+    await Promise.all((marks.Items ?? []).map((item) => documents.send(new DeleteCommand({ TableName: table, Key: { orderId: item.orderId, connectionId: item.connectionId } }))));
+  }
 });
 
 test("a signal aborted before the start writes nothing", async ({ lab }) => {
