@@ -154,7 +154,8 @@ test("step 2 without the deployment behaves as step 1 (API Gateway's WebSocket d
 
 test("without the $default permission the answer is the Internal server error frame (aws-cdk#18208 on a missing invoke permission, UNCONFIRMED in detail)", async ({ lab }) => {
   const account = await accountWithStep2(lab, 4, { omitPermissions: ["$default"] });
-  const result = await probe(account, { timeouts: { ...ANSWERING, disconnectMs: SILENT.disconnectMs } });
+  // $disconnect does come here: a short bound made it "left" on a busy machine.
+  const result = await probe(account, { timeouts: ANSWERING });
   assert.is(result.default?.outcome, "internal-error");
   assert.is((JSON.parse(result.default!.frame!) as { message: string }).message, "Internal server error");
   assert.is(result.disconnect?.outcome, "removed", "$disconnect still has its permission");
