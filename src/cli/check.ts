@@ -9,7 +9,7 @@ import type { EmbeddedLab } from "./embedded-lab.js";
 import { SCENARIO_NAMES } from "../scenarios/names.js";
 import type { Format } from "../report/render.js";
 import { progressLine } from "./progress.js";
-import { INTERRUPTED_EXIT, onStopSignals } from "./signals.js";
+import { exitOnStop, INTERRUPTED_EXIT, onStopSignals } from "./signals.js";
 import { commandLine } from "./command-line.js";
 
 interface CheckArgs {
@@ -30,6 +30,7 @@ interface CheckArgs {
 }
 
 async function main(): Promise<number> {
+  exitOnStop();
   const { parser, describe } = commandLine();
   const args = (await parser
     .scriptName("npm run check --")

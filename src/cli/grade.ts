@@ -21,7 +21,7 @@ import { evidenceOf, movementLines, pause } from "../grade/watch.js";
 import { parseShard, shardOf } from "../grade/shard.js";
 import { writeReports, writeStepSummary } from "../grade/write.js";
 import { progressLine, progressLog } from "./progress.js";
-import { INTERRUPTED_EXIT, onStopSignals } from "./signals.js";
+import { exitOnStop, INTERRUPTED_EXIT, onStopSignals } from "./signals.js";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { createClients, type ClientSettings } from "../aws/clients.js";
 import { isCredentialError } from "../check.js";
@@ -47,6 +47,7 @@ interface GradeArgs {
 }
 
 async function main(): Promise<number> {
+  exitOnStop();
   const args = await commandArgs();
   const lang = parseLang(args.lang);
   // A crash is told in the language asked for: the handler at the bottom sees only those before --lang is read.

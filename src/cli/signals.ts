@@ -8,8 +8,25 @@ const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 /** 128 + SIGINT: how shells report a command stopped by Ctrl-C. */
 export const INTERRUPTED_EXIT = 130;
 
+/** Whether a command's work is listening (onStopSignals); otherwise exitOnStop's handler ends the command. */
+let handled = false;
+let exiting = false;
+
+/**
+ * From the start of a command (loading a roster, starting an embedded lab) until its work takes the signals,
+ * and again once the work is over, a stop signal ends it at once with the same status as an interrupted run:
+ * nothing of the participant's has been written yet, or it has all been cleaned up. Without this, Node dies of
+ * the signal itself, which a shell shows as 143 for SIGTERM and 129 for SIGHUP: the status would depend on the moment.
+ */
+export function exitOnStop(): void {
+  if (exiting) return;
+  exiting = true;
+  for (const name of SIGNALS) process.on(name, () => handled || process.exit(INTERRUPTED_EXIT));
+}
+
 /** Handles the stop signals for `abort` until the returned function is called. */
 export function onStopSignals(abort: AbortController, lang: Lang, err: NodeJS.WritableStream = process.stderr): () => void {
+  handled = true;
   let received = 0;
   const stop = () => {
     received++;
@@ -19,6 +36,7 @@ export function onStopSignals(abort: AbortController, lang: Lang, err: NodeJS.Wr
   };
   for (const name of SIGNALS) process.on(name, stop);
   return () => {
+    handled = false;
     for (const name of SIGNALS) process.off(name, stop);
   };
 }
