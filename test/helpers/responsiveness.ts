@@ -7,7 +7,7 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 import { loadavg } from "node:os";
 
-/** Below this, an answer or a stall is within the lab's promise whatever the baseline (the 1 s of the issue). */
+/** Below this, an answer or a stall is within the lab's promise whatever the baseline: the target for a lab beside hostile work. */
 export const QUIET_BOUND_MS = 1000;
 /** How much slower than the window before the hostile window may be, as load varies from one moment to the next. */
 export const LOAD_FACTOR = 3;
