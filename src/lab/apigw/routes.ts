@@ -57,7 +57,12 @@ export const deleteRoute: Handler = (call) => {
   return noContent();
 };
 
-/** "Route with key $connect already exists for this API" (ConflictException 409, serverless #7260; botocore's apigatewayv2 model). */
+/**
+ * A key the API already has is ConflictException 409 (CreateRoute's and UpdateRoute's responses,
+ * https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-routes.html; botocore's apigatewayv2
+ * model), with the text "Route with key $connect already exists for this API" (serverless/serverless#7260).
+ * Two solves that both create a route meet here: the second reads the account again (src/cli/plan-session.ts).
+ */
 function uniqueKey(record: ApiRecord, routeKey: string): string {
   if (routeKey === "") throw badRequest('Invalid input: "routeKey" must not be empty');
   for (const route of record.routes.values()) {

@@ -32,6 +32,9 @@ export function addPermission(req: LabRequest, resolved: Resolved): LabResponse 
   const input = readPermission(body);
   checkRevision(body, resolved.fn);
   const { fn, ref } = resolved;
+  // A statement id already in the policy: ResourceConflictException 409
+  // (https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html, Errors), what a second solve adding
+  // the same statement at the same time gets.
   if (fn.policy?.Statement.some((statement) => statement.Sid === input.sid)) {
     throw conflict(`The statement id (${input.sid}) provided already exists. Please provide a new statement id, or remove the existing statement.`);
   }
