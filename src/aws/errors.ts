@@ -1,7 +1,8 @@
 // What kind of failure an AWS call ended in, decided once for the whole program: the grader's rate gate and
 // solve's retries (throttling), the check's fatal errors (credentials, network), the engine's hints for a read
 // that failed (access denied, throttling, credentials, network), apply's deletes (not found) and retries (a
-// conflict while an update is in progress). It reads an SDK error as thrown, or the name and message a
+// conflict while an update is in progress), and solve's reading the account again after another writer's
+// conflict (src/cli/plan-session.ts). It reads an SDK error as thrown, or the name and message a
 // snapshot recorded of one (CollectError, the probe's error), which carry no HTTP status.
 import { isThrottlingError } from "@smithy/core/retry";
 

@@ -8,10 +8,10 @@ import { t } from "../i18n/index.js";
 import { render } from "../report/render.js";
 import { colorWanted } from "../report/table.js";
 import { applyPlan, type ApplyResult } from "../plan/apply.js";
-import { describeEvent, describeOutcome, describePlan } from "../plan/describe.js";
+import { describeEvent, describeOutcome, describePlan, describeReconcile } from "../plan/describe.js";
 import type { Plan } from "../plan/model.js";
 import type { RetryPolicy } from "../plan/retry.js";
-import { checkAfter, prepareReset, prepareSolve, type SessionOptions } from "./plan-session.js";
+import { applySolve, checkAfter, prepareReset, prepareSolve, type ApplyRounds, type SessionOptions } from "./plan-session.js";
 
 export interface CommandOptions extends SessionOptions {
   action: Plan["action"];
@@ -52,7 +52,7 @@ export async function runPlanCommand(options: CommandOptions): Promise<number> {
     return consent === "refused" ? 2 : 1;
   }
   out.write(`${t(lang, "apply.heading")}\n`);
-  const result = await apply(plan, options);
+  const { result } = plan.action === "solve" ? await applySolve(plan, options, printedRounds(options)) : { result: await apply(plan, options) };
   if (result.failed || result.interrupted) return 1;
   if (plan.action === "solve" && (await deployIfStale(plan, options)) === "failed") return 1;
   err.write(`${t(lang, plan.action === "solve" ? "solve.checking" : "reset.checking")}\n`);
@@ -74,19 +74,35 @@ async function deployIfStale(plan: Plan, options: CommandOptions): Promise<"none
   return result.failed || result.interrupted ? "failed" : "applied";
 }
 
+type Printing = Pick<CommandOptions, "lang" | "clients" | "retry" | "signal" | "out">;
+
 /** Applies with a line per change as it is done, then the full account of the run. */
-export async function apply(plan: Plan, options: Pick<CommandOptions, "lang" | "clients" | "retry" | "signal" | "out">): Promise<ApplyResult> {
-  const { lang, out } = options;
-  const result = await applyPlan(plan, options.clients, {
+export async function apply(plan: Plan, options: Printing): Promise<ApplyResult> {
+  const result = await applyPrinting(plan, options);
+  options.out.write(describeOutcome(plan, result, options.lang));
+  return result;
+}
+
+function applyPrinting(plan: Plan, options: Printing): Promise<ApplyResult> {
+  return applyPlan(plan, options.clients, {
     retry: options.retry,
     signal: options.signal,
     onEvent: (event) => {
-      const line = describeEvent(plan, event, lang);
-      if (line) out.write(`${line}\n`);
+      const line = describeEvent(plan, event, options.lang);
+      if (line) options.out.write(`${line}\n`);
     },
   });
-  out.write(describeOutcome(plan, result, lang));
-  return result;
+}
+
+/** Solve's rounds as the user reads them: the changes, one line when the account is read again, how it ended. */
+function printedRounds(options: Printing): ApplyRounds {
+  const { lang, out } = options;
+  return {
+    apply: (plan) => applyPrinting(plan, options),
+    // Read again and nothing left to do: the other writer finished the step.
+    ended: (plan, result) => out.write(plan.changes.length === 0 ? describePlan(plan, lang) : describeOutcome(plan, result, lang)),
+    reconciling: (failure) => out.write(describeReconcile(failure, lang)),
+  };
 }
 
 async function agree(plan: Plan, options: CommandOptions): Promise<"yes" | "no" | "refused"> {

@@ -10,7 +10,8 @@ import type { Lang } from "../i18n/index.js";
 import type { Snapshot } from "../collect/snapshot.js";
 import type { ProbeStep } from "../probe/probe.js";
 import { planCode } from "../plan/handlers.js";
-import type { Plan } from "../plan/model.js";
+import type { ApplyFailure, ApplyResult } from "../plan/apply.js";
+import { DEPLOYABLE, type Change, type Plan } from "../plan/model.js";
 import { planReset } from "../plan/reset.js";
 import { planSolve, type SolveOptions } from "../plan/solve.js";
 import { stageOf, text } from "../rules/read.js";
@@ -62,11 +63,12 @@ async function check(options: SessionOptions, step: "1" | "2", live: boolean, sn
   }
 }
 
-export async function prepareSolve(options: SessionOptions): Promise<Prepared> {
+/** `again`: what earlier rounds of the same run did, when the account is read again (see applySolve). */
+export async function prepareSolve(options: SessionOptions, again: Pick<SolveOptions, "own" | "undeployed"> = {}): Promise<Prepared> {
   const first = await check(options, "2", false);
   if (first.fatal || !first.snapshot) return { fatal: first.fatal ?? "no snapshot" };
   const code = options.withHandlers ? await planCode(first.snapshot) : { changes: [], notes: [] };
-  const base: SolveOptions = { prune: options.prune, code: code.changes, codeNotes: code.notes };
+  const base: SolveOptions = { prune: options.prune, code: code.changes, codeNotes: code.notes, ...again };
   const plan = planSolve(first.snapshot, base);
   if (!needsProbe(plan, first)) return { plan };
   if (!options.live) return { plan: planSolve(first.snapshot, { ...base, ...probeOf(first) }) };
@@ -104,4 +106,68 @@ function needsProbe(plan: Plan, run: CheckRun): boolean {
 /** The live evidence of a check run, typed as the probe reported it: the plan judges it, never the report's words. */
 function probeOf(run: CheckRun): Pick<SolveOptions, "probe"> {
   return run.probe ? { probe: run.probe } : {};
+}
+
+/** Rounds of reading the account again after someone else changed it, before a conflict stands as a failure. */
+export const RECONCILE_ROUNDS = 3;
+
+export interface ApplyRounds {
+  /** Applies one plan (the command prints each change as it goes). */
+  apply(plan: Plan): Promise<ApplyResult>;
+  /** A round is over and stands: its failure, if any, is not reconciled. */
+  ended(plan: Plan, result: ApplyResult): void;
+  /** The account is read again: after this failure (another writer's conflict), or after a round that ended well. */
+  reconciling(failure: ApplyFailure | undefined): void;
+}
+
+export interface Converged {
+  plan: Plan;
+  result: ApplyResult;
+  /** Rounds after the first, each planned from the account read again. */
+  reconciled: number;
+}
+
+/**
+ * Applies a solve plan so that two solves of one account at the same time both end well. A change that fails
+ * because someone else changed the account (a conflict, or what it needs gone) does not end the run: the
+ * account is read again and the rest planned anew from it (src/plan stays pure: it only gets told what this
+ * run created and whether a deployment is owed). A run that created integrations reads the account once more
+ * at the end, because the other solve may have wired the routes to its own meanwhile: then ours are deleted.
+ */
+export async function applySolve(first: Plan, options: SessionOptions, rounds: ApplyRounds): Promise<Converged> {
+  const own: string[] = [];
+  let undeployed = false;
+  let plan = first;
+  let result = await rounds.apply(plan);
+  for (let reconciled = 0; ; reconciled++) {
+    own.push(...createdIntegrations(result));
+    undeployed = owesDeployment(undeployed, result.applied);
+    const conflict = result.failed && reconcilable(result.failed) ? result.failed : undefined;
+    const verify = !result.failed && !result.interrupted && createdIntegrations(result).length > 0;
+    const again = (conflict || verify) && reconciled < RECONCILE_ROUNDS && !options.signal?.aborted;
+    const next = again ? (await prepareSolve({ ...options, live: false }, { own, undeployed })).plan : undefined;
+    // After a round that ended well, only a plan with something in it is worth a word.
+    if (!next || next.blockers.length > 0 || (!conflict && next.changes.length === 0)) {
+      rounds.ended(plan, result);
+      return { plan, result, reconciled };
+    }
+    if (!conflict) rounds.ended(plan, result);
+    rounds.reconciling(conflict);
+    plan = next;
+    result = await rounds.apply(plan);
+  }
+}
+
+/** Another writer got there first (a conflict) or removed what a change needed (not found): reading again resolves it. */
+function reconcilable(failure: ApplyFailure): boolean {
+  return failure.kind === "conflict" || failure.kind === "notFound";
+}
+
+function createdIntegrations(result: ApplyResult): string[] {
+  return result.applied.flatMap((change: Change) => (change.kind === "createIntegration" && result.created[change.ref] ? [result.created[change.ref]!] : []));
+}
+
+/** Whether the configuration changed after the last deployment this run made. */
+function owesDeployment(before: boolean, applied: readonly Change[]): boolean {
+  return applied.reduce((owed, change) => (change.kind === "deploy" ? false : owed || DEPLOYABLE.has(change.kind)), before);
 }

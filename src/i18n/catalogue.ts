@@ -970,6 +970,10 @@ export const appMessages = {
     ko: "어느 경로도 가리키지 않는 통합입니다 ({integrationType}; --prune).",
     en: "No route targets it ({integrationType}; --prune).",
   },
+  "why.ownUnused": {
+    ko: "이번 실행이 만든 통합이지만, 그사이 다른 실행이 경로를 다른 올바른 통합에 연결해 어느 경로도 이 통합을 가리키지 않습니다.",
+    en: "This run created it, but meanwhile another run pointed the route at another right integration, so no route targets this one.",
+  },
   "why.code": {
     ko: "--with-handlers: {functionName}의 코드가 참조 핸들러와 다릅니다.",
     en: "--with-handlers: the code of {functionName} differs from the reference handler.",
@@ -1153,6 +1157,22 @@ export const appMessages = {
   "apply.interrupted": {
     ko: "중단되었습니다: 변경 {count}개 중 {applied}개를 적용했고 {rest}개는 적용하지 않았습니다. 같은 명령을 다시 실행하면 나머지를 마칩니다.",
     en: "Interrupted: {applied} of {count} change(s) applied, {rest} not applied. Run the same command again to finish the rest.",
+  },
+  "apply.routeChanged": {
+    ko: "경로 {routeKey|은/는} 계획할 때 {previous|을/를} 가리켰는데 지금은 {target|을/를} 가리킵니다",
+    en: "the route {routeKey} targeted {previous} when planned and now targets {target}",
+  },
+  "apply.routeTargeted": {
+    ko: "경로 {routeKey|은/는} 계획할 때 통합이 없었는데 지금은 {target|을/를} 가리킵니다",
+    en: "the route {routeKey} had no target when planned and now targets {target}",
+  },
+  "apply.reconcile.conflict": {
+    ko: "  ↻ {n}. {reason} — 그사이 다른 누군가가 계정을 바꿨습니다. 다시 읽고 아직 빠진 것만 적용합니다:",
+    en: "  ↻ {n}. {reason} — someone else changed the account meanwhile; read it again, applying only what is still missing:",
+  },
+  "apply.reconcile.changed": {
+    ko: "  ↻ 그사이 다른 누군가가 계정을 바꿨습니다. 다시 읽고 아직 빠진 것만 적용합니다:",
+    en: "  ↻ Someone else changed the account meanwhile; read it again, applying only what is still missing:",
   },
   "demo.intro": {
     ko: "AWSomePets 실습 검사기 데모: 내장 로컬 실습 환경(AWS 계정 불필요) 에서 2단계를 검사하고, solve로 고친 뒤 다시 검사합니다.",

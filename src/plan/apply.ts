@@ -2,7 +2,8 @@
 // and stops at the first change that fails: the result says exactly which changes were applied, which one
 // failed and which were not tried. Nothing is rolled back; the plan is made so that a second run, planned
 // from the account as it then is, completes the work (a created integration is found and reused, a permission
-// already there is not added again).
+// already there is not added again). Each failure carries its kind (src/aws/errors.ts), so that the session can
+// tell another writer's conflict, which reading the account again resolves, from a failure that stands.
 import {
   CreateDeploymentCommand,
   CreateIntegrationCommand,
@@ -11,12 +12,14 @@ import {
   CreateStageCommand,
   DeleteIntegrationCommand,
   DeleteRouteResponseCommand,
+  GetRouteCommand,
   UpdateRouteCommand,
   type ApiGatewayV2Client,
 } from "@aws-sdk/client-apigatewayv2";
 import { AddPermissionCommand, RemovePermissionCommand, UpdateFunctionCodeCommand, waitUntilFunctionUpdatedV2, type LambdaClient } from "@aws-sdk/client-lambda";
-import { errorKind } from "../aws/errors.js";
-import type { Change, Plan, Ref } from "./model.js";
+import { errorKind, type AwsErrorKind } from "../aws/errors.js";
+import { text } from "../rules/read.js";
+import type { Change, Message, Plan, Ref } from "./model.js";
 import { DEFAULT_RETRY, withThrottleRetry, type RetryPolicy } from "./retry.js";
 
 export interface ApplyClients {
@@ -45,6 +48,20 @@ export interface ApplyFailure {
   index: number;
   name: string;
   message: string;
+  kind: AwsErrorKind;
+  /** The tool's own reason, in the catalogue's words, when the failure is not AWS's answer. */
+  why?: Message;
+}
+
+/**
+ * A route that someone else re-pointed after the plan read it. UpdateRoute has no condition to make it fail,
+ * so apply reads the route first: writing anyway would silently orphan the other writer's integration.
+ */
+class ChangedMeanwhile extends Error {
+  override name = "ChangedMeanwhile";
+  constructor(readonly why: Message) {
+    super(why.key);
+  }
 }
 
 export interface ApplyResult {
@@ -77,7 +94,9 @@ export async function applyPlan(plan: Plan, clients: ApplyClients, options: Appl
       options.onEvent?.({ type: "done", change, index, created });
     } catch (error) {
       const e = error as { name?: string; message?: string };
-      result.failed = { change, index, name: e.name ?? "Error", message: e.message ?? String(error) };
+      const failure: ApplyFailure = { change, index, name: e.name ?? "Error", message: e.message ?? String(error), kind: errorKind(error) };
+      if (error instanceof ChangedMeanwhile) Object.assign(failure, { kind: "conflict", why: error.why });
+      result.failed = failure;
     }
   }
   return result;
@@ -132,8 +151,15 @@ const STEPS: { [K in Change["kind"]]: Step<K> } = {
     const created = await send(context, "CreateRoute", () => context.clients.apigw.send(new CreateRouteCommand({ ApiId, RouteKey: change.routeKey, Target, ...expression })));
     context.created[change.ref] = created.RouteId!;
   },
-  setTarget: (context, change, ApiId) =>
-    send(context, "UpdateRoute", () => context.clients.apigw.send(new UpdateRouteCommand({ ApiId, RouteId: change.routeId, Target: `integrations/${resolve(context, change.integration)}` }))),
+  async setTarget(context, change, ApiId) {
+    const route = await send(context, "GetRoute", () => context.clients.apigw.send(new GetRouteCommand({ ApiId, RouteId: change.routeId })));
+    const now = text(route.Target);
+    if (now !== change.previous) {
+      const vars = { routeKey: change.routeKey, target: now ?? "-", previous: change.previous ?? "-" };
+      throw new ChangedMeanwhile({ key: change.previous ? "apply.routeChanged" : "apply.routeTargeted", vars });
+    }
+    await send(context, "UpdateRoute", () => context.clients.apigw.send(new UpdateRouteCommand({ ApiId, RouteId: change.routeId, Target: `integrations/${resolve(context, change.integration)}` })));
+  },
   // An empty target detaches the integration (the lab's reading; on AWS unconfirmed, see the README).
   clearTarget: (context, change, ApiId) => send(context, "UpdateRoute", () => context.clients.apigw.send(new UpdateRouteCommand({ ApiId, RouteId: change.routeId, Target: "" }))),
   setSelectionExpression: (context, change, ApiId) =>

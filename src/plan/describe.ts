@@ -1,7 +1,7 @@
 // A plan and its application as a person reads them, in the chosen language: each change with why it is
 // needed, what is left alone, and after applying, exactly what was and was not done.
 import { t, type Lang } from "../i18n/index.js";
-import type { ApplyEvent, ApplyResult } from "./apply.js";
+import type { ApplyEvent, ApplyFailure, ApplyResult } from "./apply.js";
 import type { Change, Message, Plan, Ref } from "./model.js";
 
 export function say(lang: Lang, message: Message): string {
@@ -72,8 +72,8 @@ export function describeOutcome(plan: Plan, result: ApplyResult, lang: Lang): st
   const lines: string[] = [];
   const count = plan.changes.length;
   if (result.failed) {
-    const { change, index, name, message } = result.failed;
-    lines.push(t(lang, "apply.failed", { n: index + 1, text: describeChange(plan, change, lang, result.created), name, message }));
+    const { change, index, name } = result.failed;
+    lines.push(t(lang, "apply.failed", { n: index + 1, text: describeChange(plan, change, lang, result.created), name, message: failureText(result.failed, lang) }));
   }
   for (const change of result.notApplied) {
     lines.push(t(lang, "apply.notApplied", { n: plan.changes.indexOf(change) + 1, text: describeChange(plan, change, lang, result.created) }));
@@ -83,4 +83,18 @@ export function describeOutcome(plan: Plan, result: ApplyResult, lang: Lang): st
   else if (result.interrupted) lines.push(t(lang, "apply.interrupted", { count, applied: result.applied.length, rest }));
   else lines.push(t(lang, "apply.allDone", { count }));
   return `${lines.join("\n")}\n`;
+}
+
+function failureText(failure: ApplyFailure, lang: Lang): string {
+  return failure.why ? say(lang, failure.why) : failure.message;
+}
+
+/**
+ * The one line saying that the account was read again and planned anew because someone else changed it
+ * meanwhile: after a failed change (its conflict), or after a round that ended well but left work to redo.
+ */
+export function describeReconcile(failure: ApplyFailure | undefined, lang: Lang): string {
+  if (!failure) return `${t(lang, "apply.reconcile.changed")}\n`;
+  const reason = failure.why ? say(lang, failure.why) : `${failure.name}: ${failure.message}`;
+  return `${t(lang, "apply.reconcile.conflict", { n: failure.index + 1, reason })}\n`;
 }

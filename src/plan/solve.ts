@@ -30,6 +30,13 @@ export interface SolveOptions {
   /** Code updates (--with-handlers), planned by src/plan/handlers.ts from what it read. */
   code?: Change[];
   codeNotes?: Message[];
+  /**
+   * Integrations this run of solve created in an earlier round. When another solve wired the route to its own
+   * integration meanwhile, these are deleted whatever --prune says: they are ours and nobody uses them.
+   */
+  own?: readonly string[];
+  /** An earlier round changed the configuration and failed before its deployment: deploy even if nothing else changes. */
+  undeployed?: boolean;
 }
 
 /** The snapshot parts a solve plan rests on: any of them unread and there is no plan. */
@@ -52,7 +59,7 @@ export function planSolve(snapshot: Snapshot, options: SolveOptions = {}, target
   const twoWay = target.routes.filter((route) => route.twoWay).flatMap((route) => routing.twoWay(route));
   plan.changes.push(...routing.integrations, ...routing.targets, ...permissions, ...twoWay);
   plan.changes.push(...deployment(snapshot, target, plan, options));
-  plan.changes.push(...prune(snapshot, routing.targetsAfter(), options.prune === true, plan.notes));
+  plan.changes.push(...prune(snapshot, routing.targetsAfter(), options, plan.notes));
   plan.changes.push(...(options.code ?? []));
   plan.notes.push(...(options.codeNotes ?? []));
   return plan;
@@ -192,7 +199,7 @@ function deployment(snapshot: Snapshot, target: StepTarget, plan: Plan, options:
       { kind: "deploy", stageName, why: { key: "why.configChanged", vars: { stageName } } },
     ];
   }
-  const configChanged = plan.changes.some((change) => DEPLOYABLE.has(change.kind));
+  const configChanged = options.undeployed === true || plan.changes.some((change) => DEPLOYABLE.has(change.kind));
   if (stage.autoDeploy) {
     if (configChanged) plan.notes.push({ key: "note.autoDeploy", vars: { stageName } });
     return [];
@@ -222,17 +229,15 @@ function whyStale(reason: Extract<DeploymentJudgement, { state: "stale" }>["reas
   }
 }
 
-/** Integrations no route will target: deleted with --prune, else only named. */
-function prune(snapshot: Snapshot, targeted: Set<string>, wanted: boolean, notes: Message[]): Change[] {
+/** Integrations no route will target: this run's own deleted, the others deleted with --prune, else only named. */
+function prune(snapshot: Snapshot, targeted: Set<string>, options: SolveOptions, notes: Message[]): Change[] {
   const orphans: IntegrationView[] = snapshot.integrations.filter((integration) => !targeted.has(integration.integrationId));
-  if (orphans.length === 0) return [];
-  if (!wanted) {
-    notes.push({ key: "note.orphans", vars: { ids: orphans.map((i) => i.integrationId).join(", ") } });
-    return [];
-  }
-  return orphans.map((integration) => ({
-    kind: "deleteIntegration",
-    integrationId: integration.integrationId,
-    why: { key: "why.prune", vars: { integrationId: integration.integrationId, integrationType: integration.integrationType } },
-  }));
+  const own = new Set(options.own ?? []);
+  const others = orphans.filter((integration) => !own.has(integration.integrationId));
+  if (others.length > 0 && options.prune !== true) notes.push({ key: "note.orphans", vars: { ids: others.map((i) => i.integrationId).join(", ") } });
+  const deleted = options.prune === true ? orphans : orphans.filter((integration) => own.has(integration.integrationId));
+  return deleted.map((integration): Change => {
+    const vars = { integrationId: integration.integrationId, integrationType: integration.integrationType };
+    return { kind: "deleteIntegration", integrationId: integration.integrationId, why: { key: own.has(integration.integrationId) ? "why.ownUnused" : "why.prune", vars } };
+  });
 }

@@ -79,7 +79,7 @@ test("a run that failed half-way: what was applied, the failure, what was not, a
   const plan = planSolve(step1Snapshot());
   const result: ApplyResult = {
     applied: plan.changes.slice(0, 5),
-    failed: { change: plan.changes[5]!, index: 5, name: "TooManyRequestsException", message: "Rate exceeded" },
+    failed: { change: plan.changes[5]!, index: 5, name: "TooManyRequestsException", message: "Rate exceeded", kind: "throttling" },
     notApplied: plan.changes.slice(6),
     interrupted: false,
     created: { "integration:$disconnect": "i1", "integration:$default": "i2" },

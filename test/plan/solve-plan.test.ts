@@ -116,6 +116,21 @@ test("--prune deletes integrations that no route will target, and only those", (
   assert.equal(planSolve(solvedSnapshot(), { prune: true }).changes, []);
 });
 
+test("read again after another solve: this run's unused integrations are deleted without --prune, others' only named; a deployment owed is made", () => {
+  // Another solve wired both routes first; this run had created mine001 and another writer left theirs001.
+  const raced = derive(solvedSnapshot(), (s) => {
+    for (const id of ["mine001", "theirs001"]) s.integrations.push({ ...integrationIn(s, "$default"), integrationId: id });
+  });
+  const plan = planSolve(raced, { own: ["mine001"], probe: passingProbe() });
+  assert.equal(kinds(plan), ["deleteIntegration"]);
+  assert.equal(only(plan, "deleteIntegration").map((change) => [change.integrationId, change.why.key]), [["mine001", "why.ownUnused"]]);
+  assert.equal(plan.notes.map((note) => [note.key, note.vars?.ids]), [["note.orphans", "theirs001"]]);
+  // Its own integration still in use is kept.
+  assert.equal(planSolve(solvedSnapshot(), { own: [IDS.integrations.$default], probe: passingProbe() }).changes, []);
+  // An earlier round changed the configuration and failed before deploying: the rest is right, the deployment is still due.
+  assert.equal(kinds(planSolve(solvedSnapshot(), { undeployed: true, probe: passingProbe() })), ["deploy"]);
+});
+
 test("a deleted route is created again, targeting the right integration it used to have", () => {
   const deleted = derive(solvedSnapshot(), (s) => deleteRoute(s, "$disconnect"));
   const plan = planSolve(deleted);
