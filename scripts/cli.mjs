@@ -89,6 +89,21 @@ function removeOldChunks(current) {
   }
 }
 
+/** The status of an interrupted run (src/cli/signals.ts, INTERRUPTED_EXIT). */
+const INTERRUPTED_EXIT = 130;
+
+/**
+ * A stop signal while the bundle is built or loaded ends the command as an interrupted run ends (130): nothing
+ * has been done yet. Without a listener, Node would die of the signal (a shell shows 143 for SIGTERM, 129 for
+ * SIGHUP), a status that would depend on the moment. Once the command listens itself (src/cli/signals.ts),
+ * this listener stands aside.
+ */
+function standAsideOnStop() {
+  for (const name of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+    process.on(name, () => process.listenerCount(name) === 1 && process.exit(INTERRUPTED_EXIT));
+  }
+}
+
 const [command] = process.argv.splice(2, 1);
 if (command === "--build") {
   await build();
@@ -97,6 +112,7 @@ if (command === "--build") {
     process.stderr.write(`usage: node scripts/cli.mjs <${COMMANDS.join("|")}> [options]\n`);
     process.exit(2);
   }
+  standAsideOnStop();
   const bundle = join(DIST, `${command}.mjs`);
   if (isStale(bundle)) await build();
   await import(pathToFileURL(bundle).href);
