@@ -13,7 +13,7 @@ import { LAB_REGION, labAccountKey } from "../../src/lab/index.js";
 import { applyStep2, type Step2Options } from "../../src/scenarios/seed.js";
 import type { FunctionRole } from "../../src/workshop/names.js";
 import { cliEnv, runCli } from "../helpers/cli.js";
-import { zipOf } from "../helpers/lambda-zip.js";
+import { zipOf } from "../../bench/lib/lambda-zip.js";
 import { startSeededLab, type SeededAccount, type SeededLab } from "../helpers/seeded.js";
 import { warmFunctions } from "../helpers/warm.js";
 import { printingErrors } from "../helpers/hooks.js";

@@ -18,9 +18,9 @@ import { DEFAULT_KEY, LAB_REGION } from "../../src/lab/index.js";
 import { detectSandbox } from "../../src/lab/lambda/sandbox.js";
 import { buildScenario } from "../../src/scenarios/catalogue.js";
 import { cliEnv, ROOT } from "../helpers/cli.js";
-import { deployFunction, invokeFunction } from "../helpers/functions.js";
+import { deployFunction, invokeFunction } from "../../bench/lib/functions.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
-import { describeWindows, WindowWatch, withinBounds } from "../helpers/responsiveness.js";
+import { describeWindows, WindowWatch, withinBounds } from "../../bench/lib/responsiveness.js";
 import { eventually } from "../helpers/seeded.js";
 import { printingErrors } from "../helpers/hooks.js";
 

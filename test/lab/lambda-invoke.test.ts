@@ -16,7 +16,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { rejects } from "../helpers/apigw.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
-import { LAMBDA_ROLE, zipOf } from "../helpers/lambda-zip.js";
+import { LAMBDA_ROLE, zipOf } from "../../bench/lib/lambda-zip.js";
 import { eventually } from "../helpers/seeded.js";
 import { printingErrors } from "../helpers/hooks.js";
 

@@ -21,7 +21,7 @@ import { suite } from "uvu";
 import * as assert from "uvu/assert";
 import { rejects } from "../helpers/apigw.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
-import { LAMBDA_ROLE, zipOf } from "../helpers/lambda-zip.js";
+import { LAMBDA_ROLE, zipOf } from "../../bench/lib/lambda-zip.js";
 import { printingErrors } from "../helpers/hooks.js";
 
 const lambda = suite<{ t: TestLab }>("lab: Lambda control plane (restJson1, PascalCase, /2015-03-31; botocore's lambda model)");

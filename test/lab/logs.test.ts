@@ -17,7 +17,7 @@ import { LAB_SPEAKS } from "../../src/lab/unimplemented.js";
 import { rejects } from "../helpers/apigw.js";
 import { awsCliAt, describeRun, findAwsCliV2 } from "../../bench/lib/aws-cli.js";
 import { startTestLab, type Credentials, type TestLab } from "../helpers/lab.js";
-import { LAMBDA_ROLE, zipOf } from "../helpers/lambda-zip.js";
+import { LAMBDA_ROLE, zipOf } from "../../bench/lib/lambda-zip.js";
 import { eventually } from "../helpers/seeded.js";
 import { printingErrors } from "../helpers/hooks.js";
 

@@ -18,9 +18,9 @@ import { checkPackage, extractPackage, MAX_UNZIPPED } from "../../src/lab/lambda
 import { rejects } from "../helpers/apigw.js";
 import { cliEnv, ROOT } from "../helpers/cli.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
-import { LAMBDA_ROLE, zipOf } from "../helpers/lambda-zip.js";
+import { LAMBDA_ROLE, zipOf } from "../../bench/lib/lambda-zip.js";
 import { printingErrors } from "../helpers/hooks.js";
-import { describeWindows, WindowWatch, withinBounds, type Window } from "../helpers/responsiveness.js";
+import { describeWindows, WindowWatch, withinBounds, type Window } from "../../bench/lib/responsiveness.js";
 
 const packages = suite<{ t: TestLab }>("lab: deployment packages are inflated off the event loop, counted, and refused at upload when they cannot be unpacked");
 
@@ -124,7 +124,7 @@ async function absent(t: TestLab, name: string): Promise<void> {
 /**
  * Uploads `zip` as function `name` while another account's client calls GetFunction in a loop, a call every
  * ~10 ms (client and lab share this process: a loop without pauses would starve the upload it measures),
- * and answers the upload's outcome with two windows (test/helpers/responsiveness.ts) of that loop (at least
+ * and answers the upload's outcome with two windows (bench/lib/responsiveness.ts) of that loop (at least
  * 5 calls each, so there is a measure): during the upload, and just before during the upload of a control
  * package, stored bytes of the same zipped size. The control takes the same way through the SDK and the lab
  * (base64, JSON, the signature's hash of the body): only the inflating differs.

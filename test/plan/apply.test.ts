@@ -9,7 +9,7 @@ import { AWS_QUOTAS } from "../../src/lab/index.js";
 import { applyPlan, type ApplyEvent } from "../../src/plan/apply.js";
 import type { Plan } from "../../src/plan/model.js";
 import { prepareSolve } from "../../src/cli/plan-session.js";
-import { zipOf } from "../helpers/lambda-zip.js";
+import { zipOf } from "../../bench/lib/lambda-zip.js";
 import { startPlanLab, statuses, type PlanLab } from "./lab.js";
 import { printingErrors } from "../helpers/hooks.js";
 

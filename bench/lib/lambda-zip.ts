@@ -1,4 +1,4 @@
-// Deployment packages built in a test, the way a deployment packages a function: a zip of named files.
+// Deployment packages built by a test or a bench, the way a deployment packages a function: a zip of named files.
 import { strToU8, zipSync } from "fflate";
 
 export function zipOf(files: Record<string, string>): Uint8Array {
