@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { lstat, mkdtemp, readFile, readlink, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { constants, crc32, deflateRawSync } from "node:zlib";
+import { crc32, deflateRawSync } from "node:zlib";
 import { strToU8, zipSync, type Zippable } from "fflate";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
@@ -18,7 +18,7 @@ import { checkPackage, extractPackage, MAX_UNZIPPED } from "../../src/lab/lambda
 import { rejects } from "../helpers/apigw.js";
 import { cliEnv, ROOT } from "../helpers/cli.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
-import { LAMBDA_ROLE, zipOf } from "../../bench/lib/lambda-zip.js";
+import { deflatedZeros, handZip, LAMBDA_ROLE, zipBomb, zipOf } from "../../bench/lib/lambda-zip.js";
 import { printingErrors } from "../helpers/hooks.js";
 import { describeWindows, WindowWatch, withinBounds, type Window } from "../../bench/lib/responsiveness.js";
 
@@ -37,61 +37,6 @@ const MIB = 1024 * 1024;
 /** Unix mode of a symlink (S_IFLNK | 0777) in the high half of a zip entry's external attributes. */
 const SYMLINK = { os: 3, attrs: 0o120777 * 0x10000 };
 
-/**
- * `mib` MiB of zeros as one raw deflate stream, without ever holding them: one MiB deflated and flushed
- * to a byte boundary (Z_FULL_FLUSH: no back-reference crosses it), repeated, then a final empty block.
- */
-function deflatedZeros(mib: number): Buffer {
-  const block = deflateRawSync(Buffer.alloc(MIB), { level: 9, finishFlush: constants.Z_FULL_FLUSH });
-  return Buffer.concat([...Array<Buffer>(mib).fill(block), deflateRawSync(Buffer.alloc(0))]);
-}
-
-interface HandEntry {
-  name: string;
-  deflated: Buffer;
-  declaredSize: number;
-  crc: number;
-}
-
-/** A zip written by hand, so its local and central headers can declare any size and CRC, and repeat a name. */
-function handZip(entries: HandEntry[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const { name, deflated, declaredSize, crc } of entries) {
-    const fileName = Buffer.from(name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed to extract
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(deflated.length, 18);
-    local.writeUInt32LE(declaredSize, 22);
-    local.writeUInt16LE(fileName.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(deflated.length, 20);
-    central.writeUInt32LE(declaredSize, 24);
-    central.writeUInt16LE(fileName.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, fileName, deflated);
-    centrals.push(central, fileName);
-    offset += local.length + fileName.length + deflated.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
-
 /** A zip of (name, text) pairs in order, names exactly as given (fflate's object form cannot repeat one). */
 function zipOfEntries(entries: [string, string][]): Buffer {
   return handZip(
@@ -102,8 +47,8 @@ function zipOfEntries(entries: [string, string][]): Buffer {
   );
 }
 
-/** The hostile tester's bomb: 4 GiB of zeros whose headers say 100 bytes (a ~4 MB zip). */
-const BOMB = handZip([{ name: "index.mjs", deflated: deflatedZeros(4096), declaredSize: 100, crc: 0 }]);
+/** The hostile tester's bomb (bench/lib/lambda-zip.ts). */
+const BOMB = zipBomb();
 
 /** An honest package of `mib` MiB of zeros: sizes and CRC-32 true. */
 function zerosPackage(mib: number): Buffer {
