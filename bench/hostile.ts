@@ -13,7 +13,7 @@ import { createLab, DEFAULT_KEY, LAB_REGION } from "../src/lab/index.js";
 import { buildScenario } from "../src/scenarios/catalogue.js";
 import { deployFunction, invokeFunction } from "./lib/functions.js";
 import { LAMBDA_ROLE, zipBomb } from "./lib/lambda-zip.js";
-import { boundFor, WindowWatch, type Window } from "./lib/responsiveness.js";
+import { boundFor, recordLatencies, WindowWatch, type Window } from "./lib/responsiveness.js";
 
 const HOSTILE_KEY = { accessKeyId: "AKIAHOSTILEBENCH0001", secretAccessKey: "hostile-secret" };
 const SELF_KILL = `exports.handler = async () => { process.kill(process.pid, "SIGTERM"); await new Promise((r) => setTimeout(r, 60000)); return "survived"; };\n`;
@@ -21,29 +21,12 @@ const HOG = `exports.handler = async () => { const keep = []; for (let i = 0; i 
 const SPAWNER = `const { spawn } = require("node:child_process");
 exports.handler = async () => { for (let i = 0; i < 20; i++) spawn("sleep", ["30"], { detached: true, stdio: "ignore" }).unref(); return 20; };\n`;
 
-type Handler = (args: unknown) => Promise<unknown>;
-interface Stack {
-  add(middleware: (next: Handler) => Handler, options: { step: "finalizeRequest"; name: string }): void;
-}
-
 async function main(): Promise<void> {
   const lab = await createLab();
   const checker = createClients({ endpoint: lab.endpoint, region: LAB_REGION, credentials: DEFAULT_KEY, maxAttempts: 1 });
   const hostile: AwsClients = createClients({ endpoint: lab.endpoint, region: LAB_REGION, credentials: HOSTILE_KEY });
   let window: WindowWatch | undefined;
-  for (const client of [checker.apigw, checker.lambda, checker.sts, checker.dynamodb]) {
-    (client.middlewareStack as unknown as Stack).add(
-      (next) => async (args) => {
-        const started = performance.now();
-        try {
-          return await next(args);
-        } finally {
-          window?.answer(performance.now() - started);
-        }
-      },
-      { step: "finalizeRequest", name: "hostileBench" },
-    );
-  }
+  recordLatencies(checker, () => window);
   const check = () => checkAccount({ step: "all", lang: "en", live: true, clientSettings: { region: LAB_REGION }, clients: checker });
   /** Checks in a loop while `work` runs (at least one check), measured. */
   const beside = async (work: () => Promise<unknown>): Promise<{ window: Window; failed: number }> => {

@@ -6,6 +6,7 @@
 // inflated synchronously: 4.7 s for 2 GB, 122 s for 4 GB) stalls only the second, by seconds.
 import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 import { loadavg } from "node:os";
+import type { AwsClients } from "../../src/aws/clients.js";
 
 /** Below this, an answer or a stall is within the lab's promise whatever the baseline: the target for a lab beside hostile work. */
 export const QUIET_BOUND_MS = 1000;
@@ -39,6 +40,29 @@ export class WindowWatch {
   stop(): Window {
     this.loop.disable();
     return { slowestMs: this.slowestMs, answers: this.answers, stallMs: this.loop.max / 1e6 };
+  }
+}
+
+type Handler = (args: unknown) => Promise<unknown>;
+/** The part of the SDK's middleware stack used here, the same for every client. */
+interface Stack {
+  add(middleware: (next: Handler) => Handler, options: { step: "finalizeRequest"; name: string }): void;
+}
+
+/** Every request of `clients`, with how long the lab took to answer it, told to `into` (when there is one). */
+export function recordLatencies(clients: AwsClients, into: () => WindowWatch | undefined): void {
+  for (const client of [clients.apigw, clients.lambda, clients.sts, clients.dynamodb]) {
+    (client.middlewareStack as unknown as Stack).add(
+      (next) => async (args) => {
+        const started = performance.now();
+        try {
+          return await next(args);
+        } finally {
+          into()?.answer(performance.now() - started);
+        }
+      },
+      { step: "finalizeRequest", name: "answerLatency" },
+    );
   }
 }
 

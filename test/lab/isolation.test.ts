@@ -20,7 +20,7 @@ import { buildScenario } from "../../src/scenarios/catalogue.js";
 import { cliEnv, ROOT } from "../helpers/cli.js";
 import { deployFunction, invokeFunction } from "../../bench/lib/functions.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
-import { describeWindows, WindowWatch, withinBounds } from "../../bench/lib/responsiveness.js";
+import { describeWindows, recordLatencies, WindowWatch, withinBounds } from "../../bench/lib/responsiveness.js";
 import { eventually } from "../helpers/seeded.js";
 import { printingErrors } from "../helpers/hooks.js";
 
@@ -86,29 +86,6 @@ async function goneWithin(text: string, timeoutMs = 30_000): Promise<number[]> {
     return await eventually(async () => (processesWith(text).length === 0 ? [] : undefined), timeoutMs, 100);
   } catch {
     return processesWith(text);
-  }
-}
-
-type Handler = (args: unknown) => Promise<unknown>;
-/** The part of the SDK's middleware stack used here, the same for every client. */
-interface Stack {
-  add(middleware: (next: Handler, context: { commandName?: string }) => Handler, options: { step: "finalizeRequest"; name: string }): void;
-}
-
-/** Every request of `clients`, with how long the lab took to answer it, told to `into` (when there is one). */
-function recordLatencies(clients: AwsClients, into: () => WindowWatch | undefined): void {
-  for (const client of [clients.apigw, clients.lambda, clients.sts, clients.dynamodb]) {
-    (client.middlewareStack as unknown as Stack).add(
-      (next) => async (args) => {
-        const started = performance.now();
-        try {
-          return await next(args);
-        } finally {
-          into()?.answer(performance.now() - started);
-        }
-      },
-      { step: "finalizeRequest", name: "isolationLatency" },
-    );
   }
 }
 
