@@ -58,8 +58,8 @@ const TREE: Array<[string, string[]]> = [
   ["checks/s9.lab.ts", ["../src/lab/gateway.js"]],
   ["src/engine/cli.ts", ["../cli/check.js"]],
   // Through a room no rule names: what matters is what the checking rooms end up loading.
-  ["src/collect/index.ts", ["../shared/util.js"]],
-  ["src/shared/util.ts", ["../lab/faults.js"]],
+  ["src/collect/index.ts", ["../common/util.js"]],
+  ["src/common/util.ts", ["../lab/faults.js"]],
   ["src/lab/checks.ts", ["../../checks/s9.pure.js"]],
   ["src/lab/plan.ts", ["../plan/model.js"]],
   ["src/lab/solution.ts", ["../../solution/target.js"]],
