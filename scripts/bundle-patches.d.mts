@@ -11,3 +11,15 @@ export interface DependencyPatch {
 
 export const PATCHES: DependencyPatch[];
 export const patchDependencies: Plugin;
+
+/** The characters string-width's patched fast path measures one by one, as a regular expression's ranges. */
+export const FAST_WIDTH: string;
+
+export interface DependencyAlias {
+  /** The imported package, bundled from `from`'s copy when `importers` import it. */
+  name: string;
+  importers: string[];
+  from: string;
+}
+
+export const ALIASES: DependencyAlias[];

@@ -3,6 +3,7 @@
 // nothing and the package runs as its authors wrote it (yargs then speaks English only, and the rest is only
 // slower); test/cli/bundle.test.ts fails so that the patch is looked at again.
 import { readFile } from "node:fs/promises";
+import { dirname } from "node:path";
 
 /** The SDK clients the commands use, whose schemas are made tree-shakable. */
 const SDK_CLIENTS = ["client-apigatewayv2", "client-dynamodb", "client-lambda", "client-sts"];
@@ -42,14 +43,15 @@ export const PATCHES = [
     apply: (source) => source.replace("debug.debugMessages = () => messages;", "debug.debugMessages = () => messages;\ndebug.getDebugLevel = () => level;"),
   },
   {
-    // string-width (7.2 under wrap-ansi and cliui, 8.3 under yargs) makes an Intl.Segmenter when it is loaded,
-    // which loads ICU's segmentation data: ~10 ms of CPU per copy on every command, for a --help most runs
-    // never print. It is made on first use instead. 7.2 and cli-table3's 4.2 also take a printable-ASCII string
-    // through the segmenter and the emoji expression one character at a time, while its width is its length:
-    // they are given the fast path 8.3 has (its text, "Fast path: printable ASCII"). The check's table is
-    // mostly ASCII even in Korean (ids, names, ARNs), and was ~half of drawing it.
-    name: "string-width: the segmenter made on first use; printable ASCII measured by its length",
-    files: ["wrap-ansi/node_modules/string-width/index.js", "cliui/node_modules/string-width/index.js", "yargs/node_modules/string-width/index.js", "string-width/index.js"],
+    // string-width 8.3 (yargs') builds an Intl.Segmenter and five Unicode-property expressions (\p{RGI_Emoji} with
+    // the v flag among them) when it is loaded: ~15 ms of CPU on every command, most of it for a --help few runs
+    // print. They are built on first use instead. cli-table3's 4.2 and 8.3 also measure text the reports are made
+    // of (printable ASCII, Hangul syllables, a few one-column symbols: FAST_WIDTH) by its characters, without the
+    // segmenter or the emoji expression; 8.3 already does so for printable ASCII ("Fast path: printable ASCII").
+    // In a Korean report nearly every word went the slow way. test/cli/bundle.test.ts compares every character
+    // of FAST_WIDTH, and mixed text, with the packages as their authors wrote them.
+    name: "string-width: expressions and segmenter built on first use; report text measured by its characters",
+    files: ["yargs/node_modules/string-width/index.js", "string-width/index.js"],
     apply: fastStringWidth,
   },
   {
@@ -64,17 +66,45 @@ export const PATCHES = [
   },
 ];
 
-const ASCII_FAST_PATH = '\tif (typeof string === "string" && /^[\\u0020-\\u007E]*$/.test(string)) return string.length;';
+/**
+ * Characters whose width both string-widths give by the character alone, whatever follows it, when ambiguous
+ * characters count as narrow (their default): printable ASCII, · – — … ←↑→↓ ↻ ≤ ≥ ①–⑳, box drawing, ▲ ▼,
+ * ✔ ✘ (text presentation: one column) take one column, Hangul syllables two. None joins a neighbour into one
+ * grapheme, so a text of them only is measured character by character.
+ */
+export const FAST_WIDTH = "\\u0020-\\u007E\\u00B7\\u2013\\u2014\\u2026\\u2190-\\u2193\\u21BB\\u2264\\u2265\\u2460-\\u2473\\u2500-\\u257F\\u25B2\\u25BC\\u2714\\u2718\\uAC00-\\uD7A3";
 
-/** string-width 4.2, 7.2 and 8.3: see the patch. Each change is made where its text is found. */
+/** The fast path, as source: `condition` says when the package's options allow it. */
+const fastPath = (condition) =>
+  `\t// Patched (scripts/bundle-patches.mjs): report text measured by its characters, Hangul syllables two columns.\n` +
+  `\tif (${condition}typeof string === "string" && /^[${FAST_WIDTH}]*$/.test(string)) {\n` +
+  `\t\tlet columns = string.length;\n\t\tfor (let i = 0; i < string.length; i++) if (string.charCodeAt(i) >= 0xAC00) columns++;\n\t\treturn columns;\n\t}\n`;
+
+/**
+ * string-width 4.2 (CommonJS, no options) and 8.3 (after it strips ANSI codes): see the patch. Each change is
+ * made where its text is found.
+ */
 function fastStringWidth(source) {
   let patched = source.replace("const segmenter = new Intl.Segmenter();", "let segmenter;").replace("of segmenter.segment(", "of (segmenter ??= new Intl.Segmenter()).segment(");
-  if (!patched.includes("Fast path: printable ASCII")) {
-    patched = patched
-      .replace("export default function stringWidth(string, options = {}) {\n", (line) => `${line}${ASCII_FAST_PATH}\n`)
-      .replace("const stringWidth = string => {\n", (line) => `${line}${ASCII_FAST_PATH}\n`);
-  }
-  return patched;
+  // 4.2: before it strips ANSI codes (a text with one is not in FAST_WIDTH, and goes the package's way).
+  patched = patched.replace("const stringWidth = string => {\n", (line) => `${line}${fastPath("")}`);
+  // 8.3: after its own printable-ASCII path, ambiguous characters narrow (the default).
+  patched = patched.replace(/(\t\treturn string\.length;\n\t\}\n)(\n\tlet width = 0;)/, (_, asciiPath, rest) => `${asciiPath}${fastPath("ambiguousIsNarrow && ")}\tcompileExpressions();\n${rest}`);
+  return lazyExpressions(patched);
+}
+
+/**
+ * A module's top-level `const someRegex = /.../flags;` lines become variables that compileExpressions(), which
+ * the patched function calls on its slow path, sets on its first call.
+ */
+function lazyExpressions(source) {
+  if (!source.includes("compileExpressions();")) return source;
+  const compiled = [];
+  const declared = source.replace(/^const (\w+Regex) = (\/.+\/[dgimsuyv]*);$/gm, (_, name, literal) => {
+    compiled.push(`\t${name} = ${literal};`);
+    return `let ${name};`;
+  });
+  return `${declared}\nlet compiled = false;\nfunction compileExpressions() {\n\tif (compiled) return;\n\tcompiled = true;\n${compiled.join("\n")}\n}\n`;
 }
 
 /** `{ [_jN]: x }` → `{ "jsonName": x }` where the module declares `const _jN = "jsonName";`. */
@@ -89,10 +119,28 @@ function filterOf(files) {
   return new RegExp(`[\\\\/]node_modules[\\\\/](?:${files.map(escape).join("|")})$`);
 }
 
-/** The esbuild plugin that applies PATCHES to the files they name. */
+/**
+ * Imports bundled from another package's copy. wrap-ansi 9 and cliui 9 each bring their own string-width 7.2,
+ * yargs 18 brings 8.3: all three use 8.3, one copy to load instead of three. 8.3 also measures a symbol in text
+ * presentation, such as ✔ without U+FE0F, as one column, as a terminal draws it and as cli-table3's 4.2 pads it;
+ * 7.2 gave it two. Only an emoji presentation (Emoji_Presentation=Yes, or U+FE0F after it) is wide:
+ * https://unicode.org/reports/tr51/#Presentation_Style, https://www.unicode.org/reports/tr11/#Recommendations.
+ */
+export const ALIASES = [{ name: "string-width", importers: ["wrap-ansi", "cliui"], from: "yargs" }];
+
+/** The esbuild plugin that applies PATCHES to the files they name, and ALIASES. */
 export const patchDependencies = {
   name: "patch-dependencies",
   setup(build) {
+    for (const alias of ALIASES) {
+      // A file of the importing package itself, not of a package nested in its node_modules.
+      const importer = new RegExp(`[\\\\/]node_modules[\\\\/](?:${alias.importers.join("|")})[\\\\/](?!node_modules[\\\\/])`);
+      build.onResolve({ filter: new RegExp(`^${alias.name}$`) }, async (args) => {
+        if (!importer.test(args.importer)) return undefined;
+        const owner = await build.resolve(`${alias.from}/package.json`, { resolveDir: args.resolveDir, kind: "require-call" });
+        return build.resolve(alias.name, { resolveDir: dirname(owner.path), kind: args.kind });
+      });
+    }
     for (const patch of PATCHES) {
       build.onLoad({ filter: filterOf(patch.files) }, async (args) => ({ contents: patch.apply(await readFile(args.path, "utf8")), loader: "js" }));
     }

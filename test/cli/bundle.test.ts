@@ -7,9 +7,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
-import { PATCHES, patchDependencies } from "../../scripts/bundle-patches.mjs";
+import { FAST_WIDTH, PATCHES, patchDependencies } from "../../scripts/bundle-patches.mjs";
 import { buildScenario } from "../../src/scenarios/catalogue.js";
 import { cliEnv, ROOT, runCli } from "../helpers/cli.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
@@ -127,11 +128,42 @@ async function widthsWithStringWidth(patched: boolean, samples: string[]): Promi
   return createRequire(import.meta.url)(file) as Record<string, number[]>;
 }
 
-test("the patched string-widths measure what the original ones measure, ASCII or not", async () => {
-  const samples = ["", "s2.default-route-response", "arn:aws:lambda:ap-northeast-2:111122223333:function:X ~!", "가나다 → 거너더", "✔ ok", "\u001b[32m✔\u001b[39m", "\u001b[2mdim\u001b[22m", "tab\there", "e\u0301", "👍🏽 👨‍👩‍👧", "ｶﾞ", "\u200b"];
+/** Every character FAST_WIDTH names: its ranges walked. */
+function fastWidthCharacters(): string[] {
+  const ranges = [...FAST_WIDTH.matchAll(/\\u([0-9A-F]{4})(?:-\\u([0-9A-F]{4}))?/g)].map((m) => [parseInt(m[1]!, 16), parseInt(m[2] ?? m[1]!, 16)] as const);
+  return ranges.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i)));
+}
+
+test("the patched string-widths measure what the original ones measure: every character of the fast path alone, and mixed text", async () => {
+  const characters = fastWidthCharacters();
+  assert.ok(characters.length > 11_000, `FAST_WIDTH read as ${characters.length} characters`);
+  const samples = [
+    ...characters,
+    "", "s2.default-route-response", "arn:aws:lambda:ap-northeast-2:111122223333:function:X ~!", "가나다 → 거너더", "✔ ok", "경로 $default의 통합이 OrderWSPendingFunction을 호출합니다 (①–③ · … ≤ 3)",
+    // Outside the fast path: ANSI codes, a tab, combining marks, emoji sequences, half-width kana, zero width, a ✔ with U+FE0F.
+    "\u001b[32m✔\u001b[39m", "\u001b[2mdim\u001b[22m", "tab\there", "e\u0301", "가\u0301", "👍🏽 👨‍👩‍👧", "ｶﾞ", "\u200b", "✔\uFE0F", "→\uFE0F", "\u1100\u1161",
+  ];
   const [patched, original] = await Promise.all([widthsWithStringWidth(true, samples), widthsWithStringWidth(false, samples)]);
-  assert.equal(Object.keys(patched).length, 4, JSON.stringify(patched));
-  assert.equal(patched, original);
+  assert.equal(Object.keys(patched).length, 2, JSON.stringify(Object.keys(patched)));
+  for (const [file, widths] of Object.entries(original)) {
+    const differ = samples.filter((_, i) => patched[file]![i] !== widths[i]);
+    assert.equal(differ.map((s) => JSON.stringify(s)), [], `${file}: the patched copy measures these otherwise`);
+  }
+});
+
+test("wrap-ansi and cliui are bundled with yargs' string-width: one copy in the check bundle, and a ✔ wrapped as the table pads it", async () => {
+  const graph = await bundleGraph("check.mjs");
+  // esbuild heads each bundled module with a comment naming its file.
+  const copies = graph.files.flatMap((file) => [...readFileSync(file, "utf8").matchAll(/^\/\/ (node_modules\/\S*string-width\/index\.js)$/gm)].map((m) => m[1]!));
+  assert.equal(copies.sort(), ["node_modules/string-width/index.js", "node_modules/yargs/node_modules/string-width/index.js"]);
+  const { build } = await import("esbuild");
+  const entry = 'import wrapAnsi from "wrap-ansi"; export const lines = wrapAnsi("✔ ✔ ✔ ✔", 3, { hard: true }).split("\\n");';
+  const result = await build({ stdin: { contents: entry, resolveDir: ROOT, loader: "js" }, bundle: true, write: false, format: "esm", platform: "node", plugins: [patchDependencies], logLevel: "silent" });
+  const file = join(mkdtempSync(join(tmpdir(), "bundle-patch-")), "wrap.mjs");
+  writeFileSync(file, result.outputFiles[0]!.text);
+  const { lines } = (await import(pathToFileURL(file).href)) as { lines: string[] };
+  // One column each, as a terminal draws a ✔ without U+FE0F: two fit in three columns (7.2 gave one per line).
+  assert.equal(lines, ["✔ ✔", "✔ ✔"]);
 });
 
 test("the bundled check prints the same table as the check run from its sources", async ({ lab }) => {
