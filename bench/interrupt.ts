@@ -18,6 +18,7 @@ import { createClients } from "../src/aws/clients.js";
 import type { ClassResults } from "../src/grade/report.js";
 import { createLab, DEFAULT_KEY, LAB_REGION } from "../src/lab/index.js";
 import { buildClass, rosterCsv, type ClassAccount } from "./lib/class-lab.js";
+import { documentClient } from "../src/aws/documents.js";
 
 const TRIALS = Number(process.env.TRIALS ?? 50);
 const CLI = fileURLToPath(new URL("../scripts/cli.mjs", import.meta.url));
@@ -61,7 +62,7 @@ async function allRows(accounts: readonly ClassAccount[], clientsOf: Map<string,
         const keyNames = (Table?.KeySchema ?? []).map((k) => k.AttributeName!);
         let start: Record<string, unknown> | undefined;
         do {
-          const page = await clients.documents.send(new ScanCommand({ TableName: table, ConsistentRead: true, ExclusiveStartKey: start }));
+          const page = await documentClient(clients.dynamodb).send(new ScanCommand({ TableName: table, ConsistentRead: true, ExclusiveStartKey: start }));
           for (const item of page.Items ?? []) {
             const key = Object.fromEntries(keyNames.map((name) => [name, item[name]]));
             rows.set(`${account.account}/${table}/${JSON.stringify(key)}`, { clients, table, key });
@@ -90,7 +91,7 @@ async function rowsLeftSince(before: Rows, accounts: readonly ClassAccount[], cl
     if (same || Date.now() > deadline) break;
   }
   for (const [id] of last) process.stderr.write(`  left: ${id}\n`);
-  await Promise.all([...last.values()].map(({ clients, table, key }) => clients.documents.send(new DeleteCommand({ TableName: table, Key: key }))));
+  await Promise.all([...last.values()].map(({ clients, table, key }) => documentClient(clients.dynamodb).send(new DeleteCommand({ TableName: table, Key: key }))));
   return last.size;
 }
 

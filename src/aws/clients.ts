@@ -8,7 +8,6 @@ import { ApiGatewayV2Client } from "@aws-sdk/client-apigatewayv2";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { STSClient } from "@aws-sdk/client-sts";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Agent as HttpAgent } from "node:http";
 import type { Agent as HttpsAgent } from "node:https";
 import { isThrottling } from "./errors.js";
@@ -62,8 +61,6 @@ export interface AwsClients {
   apigw: ApiGatewayV2Client;
   lambda: LambdaClient;
   dynamodb: DynamoDBClient;
-  /** DynamoDB with plain JS values instead of attribute-value maps. */
-  documents: DynamoDBDocumentClient;
   sts: STSClient;
   /** Frees the clients' sockets. */
   destroy(): void;
@@ -91,7 +88,6 @@ export function createClients(settings: ClientSettings = {}): AwsClients {
     apigw,
     lambda,
     dynamodb,
-    documents: DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } }),
     sts,
     destroy() {
       for (const client of [apigw, lambda, dynamodb, sts]) client.destroy();

@@ -4,6 +4,7 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { isPendingConnectionId, type CallbackRow } from "../workshop/callback-table.js";
+import { documentClient } from "../aws/documents.js";
 import { PROBE_PREFIX, isStaleProbeId } from "./probe-id.js";
 
 export interface RowKey {
@@ -30,7 +31,7 @@ export class ProbeTable {
     dynamodb: DynamoDBClient | DynamoDBDocumentClient,
     private readonly name: string,
   ) {
-    this.documents = dynamodb instanceof DynamoDBDocumentClient ? dynamodb : DynamoDBDocumentClient.from(dynamodb);
+    this.documents = documentClient(dynamodb);
   }
 
   /** Every row of an order; consistent, so a row the connect function has just written is seen. */

@@ -13,6 +13,7 @@ import { cliEnv, JSON_KEYS, mapLimit, RESULT_KEYS, runCli, SUMMARY_KEYS, type Cl
 import { statusTable, tableDiff } from "../helpers/fixtures.js";
 import { warmFunctions } from "../helpers/warm.js";
 import { printingErrors } from "../helpers/hooks.js";
+import { documentClient } from "../../src/aws/documents.js";
 
 interface Built {
   scenario: string;
@@ -132,7 +133,7 @@ test("the live probe cleaned up after itself: every account's callback table is 
   for (const [i, scenario] of SCENARIO_NAMES.entries()) {
     const clients = createClients({ endpoint: lab.endpoint, region: LAB_REGION, credentials: keys[i]!, maxAttempts: 1 });
     try {
-      const rows = (await clients.documents.send(new ScanCommand({ TableName: built.get(scenario)!.resources.tableName }))).Items ?? [];
+      const rows = (await documentClient(clients.dynamodb).send(new ScanCommand({ TableName: built.get(scenario)!.resources.tableName }))).Items ?? [];
       assert.equal(rows, [], `${scenario}: rows left in the table`);
     } finally {
       clients.destroy();

@@ -23,6 +23,7 @@ import { loadFixture } from "../helpers/fixtures.js";
 import { Watched } from "../helpers/watched.js";
 import { buildClass, rosterCsv, type ClassAccount } from "./class-lab.js";
 import { printingErrors } from "../helpers/hooks.js";
+import { documentClient } from "../../src/aws/documents.js";
 
 function gradedFrom(id: string, scenario: string): Graded {
   const results = runChecks({ checks, snapshot: loadFixture(scenario), probe: DISABLED_PROBE, lang: "en" });
@@ -90,7 +91,7 @@ function instructorEnv(): NodeJS.ProcessEnv {
 async function probeRowsLeft(account: ClassAccount): Promise<number> {
   const clients = createClients(account.target);
   try {
-    const rows = await clients.documents.send(new ScanCommand({ TableName: TABLE_NAME }));
+    const rows = await documentClient(clients.dynamodb).send(new ScanCommand({ TableName: TABLE_NAME }));
     // The probe's pending row and the connection row the connect function writes both carry the probe's id.
     return (rows.Items ?? []).filter((item) => String(item.orderId).startsWith(PROBE_PREFIX)).length;
   } finally {

@@ -18,6 +18,7 @@ import { stringLike } from "../../src/policy/arnlike.js";
 import { ROOT } from "../helpers/cli.js";
 import { startSeededLab, type SeededLab } from "../helpers/seeded.js";
 import { printingErrors } from "../helpers/hooks.js";
+import { documentClient } from "../../src/aws/documents.js";
 
 interface Statement {
   Sid?: string;
@@ -89,7 +90,7 @@ test.before(printingErrors(async (ctx) => {
   await applyStep2(main.target, main.resources);
   // A row an interrupted earlier probe left: the probe deletes it, as it deletes its own on a failing account.
   const stale = newProbeId(Date.now() - STALE_AFTER_MS - 60_000);
-  await main.clients.documents.send(new PutCommand({ TableName: main.resources.tableName, Item: { orderId: stale, connectionId: "left-behind", attributes: {} } }));
+  await documentClient(main.clients.dynamodb).send(new PutCommand({ TableName: main.resources.tableName, Item: { orderId: stale, connectionId: "left-behind", attributes: {} } }));
   const clients = createClients({ ...main.target, maxAttempts: 1 });
   record(clients, main.resources.region, main.resources.account, ctx.calls);
   try {

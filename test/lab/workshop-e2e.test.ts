@@ -16,6 +16,7 @@ import { applyStep2, type Step2Options } from "../../src/scenarios/seed.js";
 import { isPendingConnectionId, pendingRow, type CallbackRow } from "../../src/workshop/callback-table.js";
 import { eventually, startSeededLab, type SeededAccount, type SeededLab } from "../helpers/seeded.js";
 import { printingErrors } from "../helpers/hooks.js";
+import { documentClient } from "../../src/aws/documents.js";
 
 const test = suite<{ lab: SeededLab }>("workshop end to end over WebSocket", { lab: undefined as unknown as SeededLab });
 
@@ -88,7 +89,7 @@ const url = (account: SeededAccount, orderId?: string) =>
 
 /** The rows the connect handler wrote for an order (pending rows are the workflow's, not a connection's). */
 async function connectionRows(account: SeededAccount, orderId: string): Promise<CallbackRow[]> {
-  const out = await account.clients.documents.send(
+  const out = await documentClient(account.clients.dynamodb).send(
     new QueryCommand({ TableName: "ClientCallbackTbl", KeyConditionExpression: "orderId = :o", ExpressionAttributeValues: { ":o": orderId } }),
   );
   return ((out.Items ?? []) as CallbackRow[]).filter((row) => !isPendingConnectionId(row.connectionId));
@@ -140,7 +141,7 @@ test("before step 2 a message gets no answer and closing leaves the row (no $def
 test("after step 2 and its deployment, $default answers the pending status, then none, and $disconnect removes the row", async ({ lab }) => {
   const account = await accountWithStep2(lab, 2);
   const status = { status: "success" as const, orderId: "e2e-step2", amountPaid: 20, createdOn: Date.now() };
-  await account.clients.documents.send(new PutCommand({ TableName: "ClientCallbackTbl", Item: pendingRow("e2e-step2", status) }));
+  await documentClient(account.clients.dynamodb).send(new PutCommand({ TableName: "ClientCallbackTbl", Item: pendingRow("e2e-step2", status) }));
   const client = await Client.open(url(account, "e2e-step2"));
   client.send({ orderId: "e2e-step2" });
   assert.equal(await client.receiveJson(), status);

@@ -22,6 +22,7 @@ import { packageEntry } from "../../solution/package.js";
 import { eventually, startSeededLab, type SeededAccount, type SeededLab } from "../helpers/seeded.js";
 import { printingErrors } from "../helpers/hooks.js";
 import { HELD_CONNECT_ENTRY, HOLD_MAX_MS, markOrder } from "./held-connect.js";
+import { documentClient } from "../../src/aws/documents.js";
 
 interface Context {
   lab: SeededLab;
@@ -80,14 +81,14 @@ function probe(account: SeededAccount, options: Partial<ProbeOptions> = {}): Pro
 }
 
 async function rowsOf(account: SeededAccount, orderId: string): Promise<unknown[]> {
-  const out = await account.clients.documents.send(
+  const out = await documentClient(account.clients.dynamodb).send(
     new QueryCommand({ TableName: account.resources.tableName, KeyConditionExpression: "orderId = :o", ExpressionAttributeValues: { ":o": orderId }, ConsistentRead: true }),
   );
   return out.Items ?? [];
 }
 
 async function probeRowsIn(account: SeededAccount): Promise<string[]> {
-  const out = await account.clients.documents.send(
+  const out = await documentClient(account.clients.dynamodb).send(
     new ScanCommand({ TableName: account.resources.tableName, FilterExpression: "begins_with(orderId, :p)", ExpressionAttributeValues: { ":p": PROBE_PREFIX } }),
   );
   return (out.Items ?? []).map((item) => String(item.orderId));
@@ -166,7 +167,7 @@ test("rows an interrupted earlier run left are cleaned and counted; a run that m
   const table = lab.main.resources.tableName;
   const old = newProbeId(Date.now() - STALE_AFTER_MS - 60_000);
   const recent = newProbeId(Date.now() - 1000);
-  const put = (Item: object) => lab.main.clients.documents.send(new PutCommand({ TableName: table, Item }));
+  const put = (Item: object) => documentClient(lab.main.clients.dynamodb).send(new PutCommand({ TableName: table, Item }));
   await put({ orderId: old, connectionId: "abc=", attributes: { stage: "v1" } });
   await put(pendingRow(old, probeStatus(old, Date.now() - STALE_AFTER_MS - 60_000)));
   await put({ orderId: recent, connectionId: "def=", attributes: { stage: "v1" } });
@@ -176,7 +177,7 @@ test("rows an interrupted earlier run left are cleaned and counted; a run that m
     assert.is((await rowsOf(lab.main, recent)).length, 1);
     assert.is(result.cleaned, 2 + 2, "two leftovers, then the run's own connection and pending rows");
   } finally {
-    await lab.main.clients.documents.send(new DeleteCommand({ TableName: table, Key: { orderId: recent, connectionId: "def=" } }));
+    await documentClient(lab.main.clients.dynamodb).send(new DeleteCommand({ TableName: table, Key: { orderId: recent, connectionId: "def=" } }));
   }
 });
 
@@ -198,7 +199,7 @@ test("an abort while waiting for the answer stops the wait, cleans up, and resol
 test("an abort while $connect runs: the probe waits for the handshake, so the row the function writes after the abort is removed too", async ({ lab }) => {
   const account = await accountWithStep2(lab, 5);
   const table = account.resources.tableName;
-  const documents = account.clients.documents;
+  const documents = documentClient(account.clients.dynamodb);
   await account.clients.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: FUNCTION_NAMES.connect, ZipFile: await packageEntry(HELD_CONNECT_ENTRY) }));
   await account.clients.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: FUNCTION_NAMES.connect, Timeout: HOLD_MAX_MS / 1000 + 30 }));
   const marked = (connectionId: string) => async () => {

@@ -14,6 +14,7 @@ import type { HandlerName } from "../../solution/package.js";
 import { startSeededLab, type SeededLab } from "../helpers/seeded.js";
 import { connectEvent, disconnectEvent, messageEvent, newConnectionId, type EventSite } from "./events.js";
 import { printingErrors } from "../helpers/hooks.js";
+import { documentClient } from "../../src/aws/documents.js";
 
 const test = suite<{ lab: SeededLab }>("reference handlers", { lab: undefined as unknown as SeededLab });
 
@@ -43,18 +44,18 @@ function site(lab: SeededLab, connectionId = newConnectionId()): EventSite {
 }
 
 async function put(lab: SeededLab, row: CallbackRow): Promise<void> {
-  await lab.main.clients.documents.send(new PutCommand({ TableName: "ClientCallbackTbl", Item: row }));
+  await documentClient(lab.main.clients.dynamodb).send(new PutCommand({ TableName: "ClientCallbackTbl", Item: row }));
 }
 
 async function rowsOfOrder(lab: SeededLab, orderId: string): Promise<CallbackRow[]> {
-  const out = await lab.main.clients.documents.send(
+  const out = await documentClient(lab.main.clients.dynamodb).send(
     new QueryCommand({ TableName: "ClientCallbackTbl", KeyConditionExpression: "orderId = :o", ExpressionAttributeValues: { ":o": orderId } }),
   );
   return (out.Items ?? []) as CallbackRow[];
 }
 
 async function rowsOfConnection(lab: SeededLab, connectionId: string): Promise<CallbackRow[]> {
-  const out = await lab.main.clients.documents.send(
+  const out = await documentClient(lab.main.clients.dynamodb).send(
     new QueryCommand({
       TableName: "ClientCallbackTbl",
       IndexName: CONNECTION_INDEX,
@@ -71,7 +72,7 @@ test("$connect stores {orderId, connectionId, attributes{domainName, stage, crea
   const { result, functionError } = await invoke(lab, "connect", connectEvent(where, { orderId: "order-connect-1" }));
   assert.is(functionError, undefined);
   assert.equal(result, { statusCode: 200, body: "Connected" });
-  const got = await lab.main.clients.documents.send(
+  const got = await documentClient(lab.main.clients.dynamodb).send(
     new GetCommand({ TableName: "ClientCallbackTbl", Key: { orderId: "order-connect-1", connectionId: where.connectionId } }),
   );
   const item = got.Item as CallbackRow & { attributes: { createdOn: number } };
