@@ -9,12 +9,12 @@
 // AWS_SECRET_ACCESS_KEY, no pager, no prompts, and nothing beyond 127.0.0.1: instance metadata is off and
 // every other host goes through a proxy address where nothing listens (NO_PROXY lets 127.0.0.1 through).
 // Debian's CLI 2.9.19 ignores AWS_ENDPOINT_URL, so callers pass --endpoint-url (awsCliAt does).
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_KEY } from "../../src/lab/accounts.js";
 import type { Credentials } from "../../src/aws/clients.js";
 import { runProcess, type ProcessRun } from "./process.js";
+import { processTempDir } from "./temp.js";
 
 export type AwsCliRun = ProcessRun;
 
@@ -31,7 +31,7 @@ const INSTALL_HINT = "no AWS CLI v2 found: install Debian's package with `apt-ge
 
 /** An empty HOME with empty config and credentials files, made once per test process. */
 const EMPTY = (() => {
-  const home = mkdtempSync(join(tmpdir(), "aws-cli-home-"));
+  const home = processTempDir("aws-cli-home-");
   const config = join(home, "config");
   const credentials = join(home, "credentials");
   writeFileSync(config, "");

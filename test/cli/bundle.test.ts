@@ -3,9 +3,8 @@
 // import no package from node_modules but the few that cannot be bundled, and must still work: the SDK's
 // Node-version notice kept off stderr, yargs' Korean messages, the lab and its functions with --lab.
 import { builtinModules } from "node:module";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { suite } from "uvu";
@@ -15,6 +14,7 @@ import { buildScenario } from "../../src/scenarios/catalogue.js";
 import { cliEnv, ROOT, runCli } from "../helpers/cli.js";
 import { startTestLab, type TestLab } from "../helpers/lab.js";
 import { runProcess, type ProcessRun } from "../../bench/lib/process.js";
+import { processTempDir } from "../../bench/lib/temp.js";
 import { printingErrors } from "../helpers/hooks.js";
 
 const DIST = join(ROOT, "dist");
@@ -101,7 +101,7 @@ async function drawWithCliTable3(patched: boolean): Promise<{ table: string; mes
     "module.exports = { table: table.toString(), messages: table.messages };",
   ].join("\n");
   const result = await build({ stdin: { contents: entry, resolveDir: ROOT, loader: "js" }, bundle: true, write: false, format: "cjs", platform: "node", plugins: patched ? [patchDependencies] : [], logLevel: "silent" });
-  const file = join(mkdtempSync(join(tmpdir(), "bundle-patch-")), "table.cjs");
+  const file = join(processTempDir("bundle-patch-"), "table.cjs");
   writeFileSync(file, result.outputFiles[0]!.text);
   return createRequire(import.meta.url)(file) as { table: string; messages: string[] };
 }
@@ -123,7 +123,7 @@ async function widthsWithStringWidth(patched: boolean, samples: string[]): Promi
     `module.exports = { ${files.map((file, i) => `${JSON.stringify(file)}: samples.map((s) => width${i}(s))`).join(", ")} };`,
   ].join("\n");
   const result = await build({ stdin: { contents: entry, resolveDir: ROOT, loader: "js" }, bundle: true, write: false, format: "cjs", platform: "node", plugins: patched ? [patchDependencies] : [], logLevel: "silent" });
-  const file = join(mkdtempSync(join(tmpdir(), "bundle-patch-")), "width.cjs");
+  const file = join(processTempDir("bundle-patch-"), "width.cjs");
   writeFileSync(file, result.outputFiles[0]!.text);
   return createRequire(import.meta.url)(file) as Record<string, number[]>;
 }
@@ -159,7 +159,7 @@ test("wrap-ansi and cliui are bundled with yargs' string-width: one copy in the 
   const { build } = await import("esbuild");
   const entry = 'import wrapAnsi from "wrap-ansi"; export const lines = wrapAnsi("✔ ✔ ✔ ✔", 3, { hard: true }).split("\\n");';
   const result = await build({ stdin: { contents: entry, resolveDir: ROOT, loader: "js" }, bundle: true, write: false, format: "esm", platform: "node", plugins: [patchDependencies], logLevel: "silent" });
-  const file = join(mkdtempSync(join(tmpdir(), "bundle-patch-")), "wrap.mjs");
+  const file = join(processTempDir("bundle-patch-"), "wrap.mjs");
   writeFileSync(file, result.outputFiles[0]!.text);
   const { lines } = (await import(pathToFileURL(file).href)) as { lines: string[] };
   // One column each, as a terminal draws a ✔ without U+FE0F: two fit in three columns (7.2 gave one per line).

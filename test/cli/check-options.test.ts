@@ -2,8 +2,7 @@
 // --step 1, --api-id, --no-live, --format junit and github, and colour only on a terminal without NO_COLOR.
 // The runs are independent (none runs the live probe but --step 1, which does not probe), so they run
 // together, at most four at once, before the assertions.
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CreateApiCommand } from "@aws-sdk/client-apigatewayv2";
 import { suite } from "uvu";
@@ -13,6 +12,7 @@ import { detectLang, t } from "../../src/i18n/index.js";
 import { applyStep2 } from "../../src/scenarios/seed.js";
 import { cliEnv, mapLimit, ROOT, runCli, type CliRun } from "../helpers/cli.js";
 import { runProcess } from "../../bench/lib/process.js";
+import { processTempDir } from "../../bench/lib/temp.js";
 import { startSeededLab, type SeededLab } from "../helpers/seeded.js";
 import { parseXml } from "../helpers/xml.js";
 import type { JsonReport } from "../../src/report/model.js";
@@ -48,7 +48,7 @@ test.before(printingErrors(async (ctx) => {
   await applyStep2(main.target, main.resources);
   // Another WebSocket API of the account, under another name, to be found by its id only.
   ctx.otherApiId = (await main.clients.apigw.send(new CreateApiCommand({ Name: "SomeOtherSocketApi", ProtocolType: "WEBSOCKET", RouteSelectionExpression: "$request.body.action" }))).ApiId!;
-  ctx.dir = mkdtempSync(join(tmpdir(), "check-output-"));
+  ctx.dir = processTempDir("check-output-");
   const base = ["--endpoint", ctx.lab.testLab.lab.endpoint, "--region", ctx.lab.testLab.region];
   const env = cliEnv(main.target.credentials);
   const runs: Record<string, () => Promise<CliRun>> = {

@@ -7,8 +7,7 @@
 // repeat the same AWS CLI calls).
 // One test file per CLI version (fix-loop-v1.test.ts, fix-loop-v2.test.ts), so that the test runner
 // (scripts/test.mjs) can run the two halves side by side: together they are the suite's longest file.
-import { mkdtempSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { suite } from "uvu";
 import * as assert from "uvu/assert";
@@ -19,6 +18,7 @@ import { t, type Lang } from "../../src/i18n/index.js";
 import { awsCliEnv, findAwsCli, type AwsCli } from "../../bench/lib/aws-cli.js";
 import { cliEnv, mapLimit, runCli } from "../helpers/cli.js";
 import { runProcess } from "../../bench/lib/process.js";
+import { processTempDir } from "../../bench/lib/temp.js";
 import { warmFunctions } from "../helpers/warm.js";
 import { printingErrors } from "../helpers/hooks.js";
 
@@ -117,7 +117,7 @@ function fixLines(output: string, lang: Lang): string[] {
 
 /** A folder holding only `aws`, the chosen CLI, so that the commands' own `$(aws ...)` find that one too. */
 function pathWithAws(cli: AwsCli): string {
-  const dir = mkdtempSync(join(tmpdir(), "aws-cli-bin-"));
+  const dir = processTempDir("aws-cli-bin-");
   symlinkSync(cli.path, join(dir, "aws"));
   return dir;
 }

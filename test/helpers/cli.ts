@@ -5,12 +5,11 @@
 // module into the command (nodeArgs: a mock of the SDK's clients) runs the sources through tsx, where that
 // mock reaches the SDK the command imports (the bundle has its own copy inside).
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Credentials } from "../../src/aws/clients.js";
 import { runProcess, type ProcessRun } from "../../bench/lib/process.js";
+import { processTempDir } from "../../bench/lib/temp.js";
 export { mapLimit } from "../../src/grade/run.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -23,7 +22,7 @@ function commandArgv(command: Command, nodeArgs: string[]): string[] {
 }
 
 /** An empty HOME, config and credentials file: the SDK finds nothing but what the environment says. */
-const EMPTY_HOME = mkdtempSync(join(tmpdir(), "check-cli-home-"));
+const EMPTY_HOME = processTempDir("check-cli-home-");
 
 export type CliRun = ProcessRun;
 
