@@ -442,6 +442,8 @@ const NOT_RUN: Record<string, { why: string; offline?: (world: World) => Promise
   },
   "npm test": { why: "the whole suite, this file included: it would run itself for ten minutes", offline: async () => assert.ok(hasScript("test")) },
   "npm run bench": { why: "benchmarks: minutes of measuring on a loaded lab, not a check", offline: async () => assert.ok(hasScript("bench")) },
+  "npm run bench:interrupt": { why: "a benchmark: 100 stopped runs of a class, twenty minutes on a loaded machine", offline: async () => assert.ok(hasScript("bench:interrupt")) },
+  "npm run bench:hostile": { why: "a benchmark: hostile functions (gigabytes of memory, a zip bomb) beside a check, not a check", offline: async () => assert.ok(hasScript("bench:hostile")) },
   "npm run fixtures": { why: "rewrites fixtures/, files under version control that other tests read", offline: async () => assert.ok(hasScript("fixtures")) },
   "aws logs tail": { why: "a command's name in a sentence, not a line to run; its whole line (aws logs tail /aws/lambda/<fn> --since 15m) is run" },
   "aws logs filter-log-events": { why: "an operation's name in a list of what the lab answers, not a line to run; aws logs tail, which calls it, is run" },
