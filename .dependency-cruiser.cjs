@@ -47,7 +47,7 @@ module.exports = {
     },
     {
       name: "lab-services-never-import-the-store",
-      comment: "src/lab/store.ts holds every service's state for the lab as a whole; a service takes what it needs through the context or an interface of its own, so the store depends on the services and not back.",
+      comment: "src/lab/store.ts makes the services' stores (one per service, each by account and region); a service takes what it needs through the context or an interface of its own, so the store depends on the services and not back.",
       severity: "error",
       from: { path: "^src/lab/[^/]+/" },
       to: { path: "^src/lab/store\\.ts$" },

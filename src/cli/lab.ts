@@ -73,7 +73,7 @@ async function main(): Promise<void> {
  * OrderCallbackAPI on stage v1 (or a note that the state has none, e.g. `api-missing`).
  */
 function describeAccount(lab: Lab, lang: Lang, key: AccountKey, n: number, total: number, apiId: string): string[] {
-  const api = lab.store.findApi(apiId) ? t(lang, "lab.apiEndpoint", { url: `${lab.wsEndpoint}/${apiId}/v1` }) : t(lang, "lab.noApi");
+  const api = lab.stores.apigw.findApi(apiId) ? t(lang, "lab.apiEndpoint", { url: `${lab.wsEndpoint}/${apiId}/v1` }) : t(lang, "lab.noApi");
   return [
     `  ${t(lang, "lab.account", { n, total, account: key.accountId })}`,
     `    ${t(lang, "lab.accessKeyId", { accessKeyId: key.accessKeyId })}`,

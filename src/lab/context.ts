@@ -9,7 +9,7 @@ import type { AccountRegistry } from "./accounts.js";
 import type { Faults } from "./faults.js";
 import type { LogStore } from "./logs/store.js";
 import type { LabRequest, LabResponse, ServiceName, AwsError } from "./protocol.js";
-import type { LabStore } from "./store.js";
+import type { LabStores } from "./store.js";
 
 export interface InvokeOutcome {
   /** The function's raw output, or the error object AWS returns on a function error. */
@@ -33,7 +33,8 @@ export interface LabContext {
   /** ws://127.0.0.1:<port>, the base of every WebSocket API's apiEndpoint. */
   readonly wsEndpoint: string;
   readonly accounts: AccountRegistry;
-  readonly store: LabStore;
+  /** Each service's state: API Gateway's and Lambda's (DynamoDB's is dynalite's, Logs' is `logs`). */
+  readonly stores: LabStores;
   readonly faults: Faults;
   readonly lambda: Invoker;
   /** CloudWatch Logs' groups, streams and events (the functions' logs). */

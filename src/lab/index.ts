@@ -10,7 +10,7 @@ import { attachWebSocketGateway } from "./gateway/websocket.js";
 import { createFunctionRuntime } from "./lambda/runtime.js";
 import { LogStore } from "./logs/store.js";
 import { createRequestHandler } from "./server.js";
-import { LabStore } from "./store.js";
+import { newLabStores, type LabStores } from "./store.js";
 
 export { AWS_QUOTAS, type FaultOptions } from "./faults.js";
 export { DEFAULT_KEY, freshLabAccountKey, labAccountKey, type AccountKey } from "./accounts.js";
@@ -34,7 +34,7 @@ export interface Lab {
   readonly wsEndpoint: string;
   readonly port: number;
   readonly accounts: AccountRegistry;
-  readonly store: LabStore;
+  readonly stores: LabStores;
   readonly faults: Faults;
   /** CloudWatch Logs: the functions' log groups, streams and events. */
   readonly logs: LogStore;
@@ -43,12 +43,12 @@ export interface Lab {
 
 export async function createLab(options: LabOptions = {}): Promise<Lab> {
   const accounts = new AccountRegistry(options.accounts ?? [DEFAULT_KEY]);
-  const store = new LabStore();
+  const stores = newLabStores();
   const faults = new Faults(options.faults);
   const dynamo = new DynamoDbHost(options.dynamo);
   let endpoint = "";
   const logs = new LogStore();
-  const lambda = createFunctionRuntime({ store, accounts, logs, endpoint: () => endpoint });
+  const lambda = createFunctionRuntime({ store: stores.lambda, accounts, logs, endpoint: () => endpoint });
   const server = createServer();
   const ctx: LabContext = {
     get endpoint() {
@@ -58,7 +58,7 @@ export async function createLab(options: LabOptions = {}): Promise<Lab> {
       return endpoint.replace(/^http/, "ws");
     },
     accounts,
-    store,
+    stores,
     faults,
     lambda,
     logs,
@@ -74,7 +74,7 @@ export async function createLab(options: LabOptions = {}): Promise<Lab> {
     wsEndpoint: ctx.wsEndpoint,
     port,
     accounts,
-    store,
+    stores,
     faults,
     logs,
     close() {

@@ -1,40 +1,63 @@
-// All the lab's state, partitioned as AWS partitions it: by account, then by region. Nothing of one
-// account is reachable from another (test/lab/apigw.test.ts, "another access key's account cannot see,
-// list or change the API").
+// The lab's state, one store per service, each partitioned as AWS partitions it: by account, then by region.
+// Nothing of one account is reachable from another (test/lab/apigw.test.ts, "another access key's account
+// cannot see, list or change the API"). DynamoDB keeps its own (dynalite), CloudWatch Logs its own
+// (logs/store.ts).
 import { newApiGatewayState, type ApiGatewayState, type ApiRecord } from "./apigw/model.js";
 import { newLambdaState, type LambdaState } from "./lambda/model.js";
 
-export interface RegionState {
+/** One service's state of one account's region. */
+export interface Regional<T> {
   account: string;
   region: string;
-  apigw: ApiGatewayState;
-  lambda: LambdaState;
+  state: T;
 }
 
-export class LabStore {
-  private readonly regions = new Map<string, RegionState>();
+/** One service's state, made on first use in each account and region. */
+export class RegionalStore<T> {
+  private readonly regions = new Map<string, Regional<T>>();
 
-  region(account: string, region: string): RegionState {
+  constructor(private readonly create: () => T) {}
+
+  region(account: string, region: string): T {
     const key = `${account}/${region}`;
-    let state = this.regions.get(key);
-    if (!state) {
-      state = { account, region, apigw: newApiGatewayState(), lambda: newLambdaState() };
-      this.regions.set(key, state);
+    let regional = this.regions.get(key);
+    if (!regional) {
+      regional = { account, region, state: this.create() };
+      this.regions.set(key, regional);
     }
-    return state;
+    return regional.state;
   }
 
-  /** Every region an account has touched, for "does OrderCallbackAPI exist in another region?". */
-  regionsOf(account: string): RegionState[] {
-    return [...this.regions.values()].filter((state) => state.account === account);
+  /** Every region of an account this service holds state in. */
+  regionsOf(account: string): Regional<T>[] {
+    return [...this.regions.values()].filter((regional) => regional.account === account);
+  }
+
+  protected all(): Iterable<Regional<T>> {
+    return this.regions.values();
+  }
+}
+
+export class ApiGatewayStore extends RegionalStore<ApiGatewayState> {
+  constructor() {
+    super(newApiGatewayState);
   }
 
   /** apiIds are unique across AWS: the WebSocket endpoint finds its API by id alone. */
-  findApi(apiId: string): { state: RegionState; record: ApiRecord } | undefined {
-    for (const state of this.regions.values()) {
-      const record = state.apigw.apis.get(apiId);
-      if (record) return { state, record };
+  findApi(apiId: string): { account: string; region: string; record: ApiRecord } | undefined {
+    for (const { account, region, state } of this.all()) {
+      const record = state.apis.get(apiId);
+      if (record) return { account, region, record };
     }
     return undefined;
   }
+}
+
+export interface LabStores {
+  apigw: ApiGatewayStore;
+  lambda: RegionalStore<LambdaState>;
+}
+
+export function newLabStores(): LabStores {
+  return { apigw: new ApiGatewayStore(), lambda: new RegionalStore(newLambdaState) };
 }

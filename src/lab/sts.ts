@@ -85,7 +85,7 @@ function assumeRole(req: LabRequest, ctx: LabContext, form: URLSearchParams): La
  * text is from transcripts only.
  */
 function assumable(ctx: LabContext, account: string, caller: Principal): boolean {
-  const known = ctx.accounts.knows(account) || ctx.store.regionsOf(account).length > 0;
+  const known = ctx.accounts.knows(account) || [ctx.stores.apigw, ctx.stores.lambda].some((store) => store.regionsOf(account).length > 0);
   const trusted = caller.account === account || caller.account === DEFAULT_KEY.accountId;
   return known && trusted && !ctx.accounts.isUntrusted(account);
 }

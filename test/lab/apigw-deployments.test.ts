@@ -56,7 +56,7 @@ async function stepOneApi(client: ApiGatewayV2Client): Promise<{ apiId: string; 
 }
 
 function recordOf(t: TestLab, apiId: string) {
-  const found = t.lab.store.findApi(apiId);
+  const found = t.lab.stores.apigw.findApi(apiId);
   assert.ok(found, `API ${apiId} is in the store`);
   return found!.record;
 }

@@ -675,7 +675,7 @@ lifetime("an idle connection is closed with 1001 after the idle timeout (API Gat
     endpoint: w.t.lab.endpoint,
     wsEndpoint: w.t.lab.wsEndpoint,
     accounts: w.t.lab.accounts,
-    store: w.t.lab.store,
+    stores: w.t.lab.stores,
     faults: w.t.lab.faults,
     logs: w.t.lab.logs,
     lambda: { invoke: () => Promise.reject(new Error("no integration here")), close: async () => undefined },

@@ -44,7 +44,7 @@ export const deleteApi: Handler = (call) => {
 export const createApi: Handler = (call) => {
   const api = readApi(Members.of(call.req));
   // apiIds are unique across the whole lab: the WebSocket endpoint finds an API by its id alone (store.ts).
-  api.apiId = freshId(10, (id) => call.ctx.store.findApi(id) !== undefined);
+  api.apiId = freshId(10, (id) => call.ctx.stores.apigw.findApi(id) !== undefined);
   stateOf(call).apis.set(api.apiId, newRecord(api));
   return json(201, apiView(call, api));
 };

@@ -19,7 +19,7 @@ export type Handler = (call: Call) => LabResponse;
 
 /** APIs are regional and private to their account (one account's resources are invisible to another: test/lab/apigw.test.ts). */
 export function stateOf(call: Call): ApiGatewayState {
-  return call.ctx.store.region(call.req.account, call.req.region).apigw;
+  return call.ctx.stores.apigw.region(call.req.account, call.req.region);
 }
 
 export function apiOf(call: Call): ApiRecord {

@@ -68,7 +68,7 @@ function resolveFunction(ctx: LabContext, stage: StageRef, integration: Integrat
   if (!uri) return failed("misconfigured", `integration URI ${integration.integrationUri ?? "(none)"} does not name a Lambda function`);
   const parsed = { name: uri.functionName, account: uri.account, region: uri.region, ...(uri.qualifier === undefined ? {} : { qualifier: uri.qualifier }) };
   const ref = uri.functionArn;
-  const fn = ctx.store.region(parsed.account, parsed.region).lambda.functions.get(parsed.name);
+  const fn = ctx.stores.lambda.region(parsed.account, parsed.region).functions.get(parsed.name);
   if (!fn) return failed("misconfigured", `function not found: ${ref}`);
   // A qualified integration is checked as the qualified ARN: AddPermission with a Qualifier writes that
   // as the statement's Resource, so only statements for that qualifier (or wildcards) cover it.

@@ -191,11 +191,11 @@ class Gateway {
     } catch {
       return undefined;
     }
-    const found = this.ctx.store.findApi(apiId);
+    const found = this.ctx.stores.apigw.findApi(apiId);
     if (!found || found.record.api.protocolType !== "WEBSOCKET" || found.record.api.disableExecuteApiEndpoint) return undefined;
     const config = deployedConfig(found.record, stageName);
     if (!config) return undefined;
-    return { stage: { apiId, account: found.state.account, region: found.state.region, stage: stageName }, config };
+    return { stage: { apiId, account: found.account, region: found.region, stage: stageName }, config };
   }
 
   /**
@@ -284,7 +284,7 @@ class Gateway {
 
   /** The stage's deployment at this moment: a redeployment applies to connections already open. */
   private currentConfig(stage: StageRef): DeployedConfig | undefined {
-    const found = this.ctx.store.findApi(stage.apiId);
+    const found = this.ctx.stores.apigw.findApi(stage.apiId);
     return found && deployedConfig(found.record, stage.stage);
   }
 

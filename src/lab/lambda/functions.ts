@@ -20,7 +20,7 @@ const CREATE_NAME_PATTERN =
   "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)";
 
 export function resolveFrom(req: LabRequest, ctx: LabContext, reference: string): Resolved {
-  return resolveFunction(ctx.store, req.account, req.region, reference, req.query.get("Qualifier"));
+  return resolveFunction(ctx.stores.lambda, req.account, req.region, reference, req.query.get("Qualifier"));
 }
 
 export async function createFunction(req: LabRequest, ctx: LabContext): Promise<LabResponse> {
@@ -36,7 +36,7 @@ export async function createFunction(req: LabRequest, ctx: LabContext): Promise<
     throw invalidParameter("Runtime and Handler are mandatory parameters for functions created with deployment packages.");
   }
   const pkg = await readCode(code, "CreateFunction");
-  const functions = ctx.store.region(req.account, req.region).lambda.functions;
+  const functions = ctx.stores.lambda.region(req.account, req.region).functions;
   if (functions.has(name)) throw conflict(`Function already exist: ${name}`);
   const fn: LambdaFunction = {
     configuration: newConfiguration(req, name, { ...settings, Role: role }, pkg, body),
@@ -107,8 +107,8 @@ function runtimeVersionArn(region: string, runtime: string): string {
 }
 
 export function getFunction(resolved: Resolved): LabResponse {
-  const { fn, ref, state } = resolved;
-  const location = `https://awslambda-${state.region}-tasks.s3.${state.region}.amazonaws.com/snapshots/${state.account}/${ref.name}-${randomUUID()}`;
+  const { fn, ref } = resolved;
+  const location = `https://awslambda-${ref.region}-tasks.s3.${ref.region}.amazonaws.com/snapshots/${ref.account}/${ref.name}-${randomUUID()}`;
   const out: Record<string, unknown> = { Configuration: configurationView(fn, resolved.qualifier), Code: { RepositoryType: "S3", Location: location } };
   // A function without tags gets no Tags member (AWS omits unset members; UNCONFIRMED for GetFunction).
   if (Object.keys(fn.tags).length > 0) out.Tags = { ...fn.tags };
@@ -128,7 +128,7 @@ export function listFunctions(req: LabRequest, ctx: LabContext): LabResponse {
   const version = req.query.get("FunctionVersion");
   if (version !== null && version !== "ALL") throw validationError([constraint("functionVersion", version, "Member must satisfy enum value set: [ALL]")]);
   // Name order, as AWS lists them in practice (UNCONFIRMED: the order is not documented).
-  const functions = [...ctx.store.region(req.account, req.region).lambda.functions.values()].sort((a, b) =>
+  const functions = [...ctx.stores.lambda.region(req.account, req.region).functions.values()].sort((a, b) =>
     a.configuration.FunctionName < b.configuration.FunctionName ? -1 : 1,
   );
   const pageSize = String(Math.min(Number(maxItems ?? 50), 50));
@@ -187,6 +187,6 @@ export function checkRevision(body: Body, fn: LambdaFunction): void {
 export function deleteFunction(resolved: Resolved): LabResponse {
   // Deleting $LATEST alone is refused; the whole function goes with an unqualified name (UNCONFIRMED text).
   if (resolved.qualifier === LATEST) throw invalidParameter("$LATEST version cannot be deleted without deleting the function.");
-  resolved.state.lambda.functions.delete(resolved.ref.name);
+  resolved.state.functions.delete(resolved.ref.name);
   return noContent();
 }

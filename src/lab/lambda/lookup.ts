@@ -3,14 +3,14 @@
 // Sources cited in this file:
 // - botocore's lambda model: https://github.com/boto/botocore/blob/develop/botocore/data/lambda/2015-03-31/service-2.json
 import { constraint, invalidParameter, notFound, validationError } from "./errors.js";
-import type { FunctionConfiguration, LambdaFunction, LambdaRegion, LambdaStates } from "./model.js";
+import type { FunctionConfiguration, LambdaFunction, LambdaState, LambdaStates } from "./model.js";
 import { functionArn, parseFunctionRef, type FunctionRef } from "./names.js";
 
 /** The lab publishes no versions or aliases: $LATEST is the only qualifier a function has. */
 export const LATEST = "$LATEST";
 
 export interface Resolved {
-  state: LambdaRegion;
+  state: LambdaState;
   ref: FunctionRef;
   fn: LambdaFunction;
   /** The qualifier from the name or the Qualifier query, when one was given. */
@@ -29,7 +29,7 @@ export function resolveFunction(store: LambdaStates, account: string, region: st
   // policy allows the caller (UNCONFIRMED for this path; the lab answers as for a missing function).
   if (ref.account !== account || ref.region !== region) throw missing;
   const state = store.region(account, region);
-  const fn = state.lambda.functions.get(ref.name);
+  const fn = state.functions.get(ref.name);
   if (!fn || (qualifier !== undefined && qualifier !== LATEST)) throw missing;
   return qualifier === undefined ? { state, ref, fn } : { state, ref, fn, qualifier };
 }

@@ -63,16 +63,9 @@ export function newLambdaState(): LambdaState {
 }
 
 /**
- * Where Lambda's state of each account and region is kept: the lab's store (src/lab/store.ts) is one. The
- * function runtime and lookups take this, so src/lab/lambda never imports the store that holds it.
+ * Where Lambda's state of each account and region is kept: the lab's Lambda store (src/lab/store.ts) is one.
+ * The function runtime and lookups take this, so src/lab/lambda never imports the store that holds it.
  */
 export interface LambdaStates {
-  region(account: string, region: string): LambdaRegion;
-}
-
-/** One account's region, as Lambda sees it. */
-export interface LambdaRegion {
-  account: string;
-  region: string;
-  lambda: LambdaState;
+  region(account: string, region: string): LambdaState;
 }
