@@ -86,11 +86,23 @@ export function findAwsCli(major: 1 | 2): Promise<AwsCli> {
   return found;
 }
 
-/** A bare `aws` as the full path PATH gives it, so it can be linked elsewhere. */
+/**
+ * A bare `aws` as the full path PATH gives it, so it can be linked elsewhere. A pyenv shim (pip's CLI v1 on
+ * this machine's image) becomes the CLI it runs, as `pyenv which` names it: the shim starts bash and
+ * `pyenv exec` before Python on every call, ~0.3 s of CPU each, which a participant's `aws` does not cost.
+ */
 async function resolvedPath(candidate: string): Promise<string> {
-  if (candidate.includes("/")) return candidate;
-  const which = await runProcess("/bin/sh", ["-c", `command -v ${candidate}`], { env: { PATH: process.env.PATH ?? "/usr/bin:/bin" }, timeoutMs: 60_000 });
-  return which.stdout.trim() || candidate;
+  const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: EMPTY.home };
+  let path = candidate;
+  if (!candidate.includes("/")) {
+    const which = await runProcess("/bin/sh", ["-c", `command -v ${candidate}`], { env, timeoutMs: 60_000 });
+    path = which.stdout.trim() || candidate;
+  }
+  const shim = /^(.*)\/shims\/([^/]+)$/.exec(path);
+  if (!shim) return path;
+  const pyenv = await runProcess(`${shim[1]}/libexec/pyenv`, ["which", shim[2]!], { env: { ...env, PYENV_ROOT: shim[1] }, timeoutMs: 60_000 }).catch(() => undefined);
+  const real = pyenv?.code === 0 ? pyenv.stdout.trim() : "";
+  return real.startsWith("/") ? real : path;
 }
 
 export function awsCliEnv(options: AwsCliOptions = {}): NodeJS.ProcessEnv {
