@@ -15,7 +15,8 @@ import { sidOf, statementsOf } from "../../src/rules/permission.js";
 import { routeOf, targetIntegrationId } from "../../src/rules/read.js";
 import { STEP2 } from "../../solution/target.js";
 import { cliEnv, runCli, type CliRun } from "../helpers/cli.js";
-import { pooled, startPlanLab, statuses, type Account, type PlanLab } from "./lab.js";
+import { mapLimit } from "../../src/grade/run.js";
+import { startPlanLab, statuses, type Account, type PlanLab } from "./lab.js";
 
 const ROUNDS = 10;
 
@@ -90,7 +91,7 @@ test("the yardstick: one solve alone wires each step-2 route to one integration,
 });
 
 test(`${ROUNDS} rounds of two solves at once in process: both exit 0, the account is solved, as one solve leaves it`, async (ctx) => {
-  const rounds = await pooled(
+  const rounds = await mapLimit(
     Array.from({ length: ROUNDS }, (_, i) => i + 3),
     2,
     async (n) => {

@@ -61,20 +61,6 @@ export async function startPlanLab(options: LabOptions = {}): Promise<PlanLab> {
   };
 }
 
-/** Runs `work` on every item, at most `limit` at a time: a lab on a small machine answers slowly under more. */
-export async function pooled<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 /** Check id → status, the verdicts a participant sees. */
 export function statuses(run: CheckRun): Record<string, string> {
   if (run.fatal) throw new Error(`the check could not run: ${run.fatal}`);

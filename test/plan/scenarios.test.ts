@@ -12,7 +12,8 @@ import { applyPlan, type ApplyResult } from "../../src/plan/apply.js";
 import type { Change, Plan } from "../../src/plan/model.js";
 import { prepareReset, prepareSolve } from "../../src/cli/plan-session.js";
 import { expectedLive } from "../expected/verdicts.js";
-import { pooled, startPlanLab, statuses, type Account, type PlanLab } from "./lab.js";
+import { mapLimit } from "../../src/grade/run.js";
+import { startPlanLab, statuses, type Account, type PlanLab } from "./lab.js";
 import { printingErrors } from "../helpers/hooks.js";
 
 /** What solve must plan for each scenario: change kind and route, in order. */
@@ -118,10 +119,16 @@ function invocation(account: Account, functionName: string, routeKey: string, ap
 
 const test = suite<{ lab: PlanLab; observed: Map<string, Observed>; fresh: Record<string, string> }>("solve and reset on every scenario");
 
+/**
+ * Scenarios observed at once. All fifteen at once started 45 functions cold together: on a busy 2-core machine
+ * a fresh account's $connect then outlasted the probe's wait (PROBE_MS), and that one verdict failed the test.
+ */
+const SCENARIOS_AT_ONCE = 5;
+
 test.before(printingErrors(async (ctx) => {
   ctx.lab = await startPlanLab();
   const fresh = ctx.lab.account(2, "step1").then(async (account) => statuses(await account.check("all")));
-  const runs = pooled(SCENARIO_NAMES, SCENARIO_NAMES.length, (name, i) => observe(ctx.lab, i + 3, name).then((observed) => [name, observed] as const));
+  const runs = mapLimit(SCENARIO_NAMES, SCENARIOS_AT_ONCE, (name, i) => observe(ctx.lab, i + 3, name).then((observed) => [name, observed] as const));
   ctx.fresh = await fresh;
   ctx.observed = new Map(await runs);
 }));
@@ -174,11 +181,13 @@ for (const name of SCENARIO_NAMES.filter((scenario) => scenario !== "api-missing
     assert.equal(again.blockers, []);
   });
 
+  // The verdict table's step1 row, which a fresh step-1 account gives (the test below): one slow probe of
+  // that account fails that test alone, not every scenario's.
   test(`${name}: reset gives exactly the verdicts of a fresh step-1 account`, (ctx) => {
     const { reset } = ctx.observed.get(name)!;
     assert.is(reset!.applied.failed, undefined, reset!.applied.failed?.message);
     assert.ok(reset!.plan.changes.length > 0, "step 2 was there to remove");
-    assert.equal(reset!.verdicts, ctx.fresh);
+    assert.equal(reset!.verdicts, expectedLive("step1"));
   });
 }
 
