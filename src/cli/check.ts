@@ -11,6 +11,7 @@ import type { Format } from "../report/render.js";
 import { progressLine } from "./progress.js";
 import { exitOnStop, INTERRUPTED_EXIT, onStopSignals } from "./signals.js";
 import { commandLine } from "./command-line.js";
+import { TOOL } from "../version.js";
 
 interface CheckArgs {
   step: "1" | "2" | "all";
@@ -51,7 +52,7 @@ async function main(): Promise<number> {
     .option("lab-state", { choices: SCENARIO_NAMES, default: "step1", describe: describe("labState") })
     .option("timeout", { type: "number", describe: describe("timeout") })
     .strict()
-    .version()
+    .version(TOOL.version)
     .help()
     .parse()) as unknown as CheckArgs;
   const lang = parseLang(args.lang);

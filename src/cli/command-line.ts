@@ -3,6 +3,7 @@
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { parseLang, t, type Lang, type MessageKey } from "../i18n/index.js";
+import { TOOL } from "../version.js";
 
 type OptionKey = MessageKey extends infer K ? (K extends `opt.${infer Name}` ? Name : never) : never;
 
@@ -24,6 +25,10 @@ export function commandLine(argv: string[] = hideBin(process.argv)) {
   const lang = argvLang(argv);
   const parser = yargs(argv)
     .locale(lang)
+    // The version is given, never guessed: yargs looks for package.json from its own folder, and in a clone
+    // whose folder name has a dot (`mktemp -d` makes /tmp/tmp.XXXXXXXXXX) it takes that name for a file's and
+    // looks above it, printing "unknown". A command that places --version in its help gives it the same way.
+    .version(TOOL.version)
     .fail((message, error, instance) => {
       if (error && !message) throw error;
       instance.showHelp("error");

@@ -3,6 +3,7 @@
 // again (passing). It is the README's first command after install.
 import "./quiet-sdk.js";
 import { commandLine } from "./command-line.js";
+import { TOOL } from "../version.js";
 import { createClients } from "../aws/clients.js";
 import { checkAccount } from "../check.js";
 import { parseLang, t, type Lang } from "../i18n/index.js";
@@ -28,7 +29,7 @@ async function main(): Promise<number> {
     .option("lab-state", { choices: LAB_STATES, default: "step1", describe: describe("demoState") })
     .option("timeout", { type: "number", default: 5, describe: describe("planTimeout") })
     .strict()
-    .version()
+    .version(TOOL.version)
     .help()
     .parse()) as unknown as DemoArgs;
   const lang = parseLang(args.lang);

@@ -8,6 +8,7 @@ import "./quiet-sdk.js";
 import { API_NAME } from "../workshop/names.js";
 import { resolve } from "node:path";
 import { commandLine } from "./command-line.js";
+import { TOOL } from "../version.js";
 import { parseLang, t, type Lang } from "../i18n/index.js";
 import { colorWanted } from "../report/table.js";
 import { sessionName } from "../grade/access.js";
@@ -85,7 +86,7 @@ async function commandArgs(): Promise<GradeArgs> {
       return true;
     })
     .strict()
-    .version()
+    .version(TOOL.version)
     .help()
     .parse()) as unknown as GradeArgs;
 }

@@ -3,6 +3,7 @@
 // (The lab's scenario names come in from the command: nothing under src/plan knows the lab.)
 import { API_NAME } from "../workshop/names.js";
 import type { Argv } from "yargs";
+import { TOOL } from "../version.js";
 
 /** Describes an option in the user's language (src/cli/command-line.ts). */
 export type Describe = (option: "step" | "solveStep" | "resetStep" | "region" | "profile" | "endpoint" | "apiName" | "apiId" | "lang" | "yes" | "dryRun" | "prune" | "planLab" | "labState" | "planTimeout") => string;
@@ -40,6 +41,6 @@ export function planOptions<T>(argv: Argv<T>, action: "solve" | "reset", labStat
     .option("lab-state", { choices: labStates, default: "step1", describe: describe("labState") })
     .option("timeout", { type: "number", default: 10, describe: describe("planTimeout") })
     .strict()
-    .version()
+    .version(TOOL.version)
     .help();
 }

@@ -186,6 +186,19 @@ test("the bundled yargs speaks Korean and reads the project's version", async ()
   assert.is(version.stdout.trim(), expected, describe(version));
 });
 
+test("the bundled commands read the project's version in a clone whose folder name has a dot (mktemp -d's tmp.XXXXXXXXXX)", async () => {
+  // A copy of what a command runs from (hard links, so it is quick), under a folder named with a dot: yargs
+  // guessed the version from the folder above it and printed "unknown".
+  const clone = join(processTempDir("clone."), "lab.checker");
+  const copied = await runProcess("sh", ["-c", 'mkdir "$1" && cp -al package.json scripts dist node_modules "$1"/', "sh", clone], { env: process.env, cwd: ROOT, timeoutMs: TIMEOUT_MS });
+  assert.is(copied.code, 0, describe(copied));
+  const { version: expected } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
+  for (const command of ["check", "lab"]) {
+    const run = await runProcess(process.execPath, [join(clone, "scripts/cli.mjs"), command, "--version"], { env: cliEnv(undefined), cwd: clone, timeoutMs: TIMEOUT_MS });
+    assert.is(run.stdout.trim(), expected, `${command}: ${describe(run)}`);
+  }
+});
+
 test("the bundled check --lab starts the lab, runs its functions and passes the live probe", async () => {
   const run = await runBundled(["check", "--lab", "--lab-state", "solved", "--lang", "en", "--format", "json"], cliEnv(undefined));
   assert.is(run.code, 0, describe(run));
